@@ -1,0 +1,112 @@
+import { type Context, Hono } from 'hono'
+import type { Config } from './config.ts'
+import type { ErrorBody } from './contract.ts'
+import { AppError } from './errors.ts'
+import { type ClientAddress, clientAddress, isTrustedPeer } from './lib/client-address.ts'
+import { hashClient } from './lib/keyed-hash.ts'
+import { originPolicy } from './lib/origin-policy.ts'
+import { rateLimit } from './lib/rate-limit.ts'
+import { securityHeaders } from './lib/security-headers.ts'
+import { commentRoutes } from './routes/comments.ts'
+import { countRoutes } from './routes/counts.ts'
+import { demoPageRoutes } from './routes/demo-page.ts'
+import { healthRoutes } from './routes/health.ts'
+import { previewRoutes } from './routes/preview.ts'
+import { widgetFileRoutes } from './routes/widget-files.ts'
+import { createCommentService } from './services/comments.ts'
+import { createServerSecret } from './services/server-secret.ts'
+import type { Store } from './store/store.ts'
+
+export interface AppOptions {
+  store: Store
+  config: Config
+  /** Epoch ms; tests inject a clock. */
+  now?: () => number
+  /** Where the built widget lives (embed.js, assets/). */
+  publicDir: string
+  /** Where the demo page lives. */
+  demoDir: string
+  /** Overrides how a request's client is found; tests use it to play several clients. */
+  clientAddress?: ClientAddress
+}
+
+/** Builds the whole HTTP application; it never listens (main.ts does, tests call app.request). */
+export function createApp(options: AppOptions): Hono {
+  const { store, config, now = Date.now } = options
+  const addressOf = options.clientAddress ?? clientAddress(config.trustProxy)
+  const secret = createServerSecret(store)
+  const service = createCommentService({ store, config, now, secret })
+  const postLimit = rateLimit({
+    limit: config.rateLimit,
+    windowMs: 60_000,
+    key: async (c) => hashClient(await secret(), addressOf(c)),
+    now,
+  })
+
+  const app = new Hono()
+  app.use(securityHeaders())
+  app.use('/api/*', noStore)
+  app.use('/healthz', noStore)
+  app.use('/api/*', originPolicy({ origins: config.origins, selfOrigins: selfOrigins(config) }))
+  app.route('/api/comments', commentRoutes({ service, clientAddress: addressOf, postLimit }))
+  app.route('/api/counts', countRoutes(service))
+  app.route('/api/preview', previewRoutes(service))
+  app.route(
+    '/healthz',
+    healthRoutes(() => store.ping()),
+  )
+  app.route('/', widgetFileRoutes(options.publicDir))
+  if (config.demo) app.route('/', demoPageRoutes(options.demoDir))
+
+  app.notFound((c) => {
+    if (!c.req.path.startsWith('/api/')) return c.text('Not Found', 404)
+    return c.json(errorBody('not_found', `There is no ${c.req.method} ${c.req.path}.`), 404)
+  })
+  app.onError((error, c) => {
+    if (error instanceof AppError) {
+      if (error.code === 'payload_too_large') lingerOnUnreadBody(c)
+      return c.json(errorBody(error.code, error.message, error.field), error.status)
+    }
+    // A bug, never a client's mistake: those are all AppErrors. Log it once, reveal nothing.
+    console.error(`Unexpected error on ${c.req.method} ${c.req.path}:`, error)
+    return c.json(errorBody('internal', 'Something went wrong on the server.'), 500)
+  })
+  return app
+}
+
+async function noStore(c: Context, next: () => Promise<void>): Promise<void> {
+  await next()
+  c.header('Cache-Control', 'no-store')
+}
+
+/**
+ * The client may still be sending the body we refused. If Node closed the socket as soon as
+ * the 413 is written (it does when the client sent "Connection: close"), the unread bytes make
+ * the kernel send a reset that can destroy the answer before the client reads it. Keeping the
+ * connection lets the Node adapter drain the rest for a bounded time first: a lingering close,
+ * as nginx does.
+ */
+function lingerOnUnreadBody(c: Context): void {
+  c.header('Connection', 'keep-alive')
+}
+
+function errorBody(code: ErrorBody['error']['code'], message: string, field?: string): ErrorBody {
+  return { error: field === undefined ? { code, message } : { code, message, field } }
+}
+
+/**
+ * The server's own origins for a request: the URL it was addressed to, and, behind a trusted
+ * TLS-terminating proxy, the scheme and host the browser actually used.
+ */
+function selfOrigins(config: Config): (c: Context) => string[] {
+  return (c) => {
+    const url = new URL(c.req.url)
+    const origins = [url.origin]
+    const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase()
+    const host = c.req.header('x-forwarded-host')?.split(',')[0]?.trim() || url.host
+    if ((proto === 'http' || proto === 'https') && isTrustedPeer(c, config.trustProxy)) {
+      origins.push(`${proto}://${host.toLowerCase()}`)
+    }
+    return origins
+  }
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest'
+import { loadConfig } from './config.ts'
+
+describe('loadConfig', () => {
+  it('has documented defaults', () => {
+    expect(loadConfig({})).toEqual({
+      port: 8080,
+      host: '127.0.0.1',
+      database: { kind: 'sqlite', path: 'data/causerie.db' },
+      origins: [],
+      rateLimit: 5,
+      trustProxy: [],
+      editMinutes: 15,
+      demo: true,
+      moderation: 'open',
+    })
+  })
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'sqlite::memory:',
+      CAUSERIE_ORIGINS: ' https://blog.example/some/path , http://localhost:4000,',
+      CAUSERIE_RATE_LIMIT: '0',
+      CAUSERIE_TRUST_PROXY: '10.0.0.1, ::1',
+      CAUSERIE_EDIT_MINUTES: '30',
+      CAUSERIE_DEMO: 'off',
+      CAUSERIE_MODERATION: 'first-time',
+      CAUSERIE_ADMIN_PASSWORD: 'ignored for now',
+    })
+    expect(config).toEqual({
+      port: 0,
+      host: '0.0.0.0',
+      database: { kind: 'sqlite', path: ':memory:' },
+      origins: ['https://blog.example', 'http://localhost:4000'],
+      rateLimit: 0,
+      trustProxy: ['10.0.0.1', '::1'],
+      editMinutes: 30,
+      demo: false,
+      moderation: 'first-time',
+    })
+  })
+
+  it.each([
+    ['sqlite:/var/lib/causerie.db', '/var/lib/causerie.db'],
+    ['sqlite:///var/lib/causerie.db', '/var/lib/causerie.db'],
+    ['sqlite:data/x.db', 'data/x.db'],
+  ])('reads DATABASE_URL %s', (url, path) => {
+    expect(loadConfig({ DATABASE_URL: url }).database.path).toBe(path)
+  })
+
+  it.each(['0', 'off', 'false', 'no', 'OFF'])('turns the demo off with %s', (value) => {
+    expect(loadConfig({ CAUSERIE_DEMO: value }).demo).toBe(false)
+  })
+
+  it.each([
+    [{ PORT: 'abc' }, /PORT "abc"/],
+    [{ PORT: '65536' }, /PORT/],
+    [{ PORT: '-1' }, /PORT/],
+    [{ PORT: '80.5' }, /PORT/],
+    [{ CAUSERIE_RATE_LIMIT: 'many' }, /CAUSERIE_RATE_LIMIT/],
+    [{ CAUSERIE_EDIT_MINUTES: '1e3' }, /CAUSERIE_EDIT_MINUTES/],
+    [{ CAUSERIE_DEMO: 'maybe' }, /CAUSERIE_DEMO/],
+    [{ CAUSERIE_MODERATION: 'strict' }, /CAUSERIE_MODERATION/],
+    [{ CAUSERIE_ORIGINS: 'blog.example' }, /CAUSERIE_ORIGINS entry "blog.example"/],
+    [{ CAUSERIE_ORIGINS: 'ftp://blog.example' }, /only http and https/],
+    [{ CAUSERIE_TRUST_PROXY: '10.0.0.0/8' }, /CAUSERIE_TRUST_PROXY entry/],
+    [{ DATABASE_URL: 'postgres://u@h/db' }, /PostgreSQL store not available yet/],
+    [{ DATABASE_URL: 'mysql://u@h/db' }, /DATABASE_URL/],
+    [{ DATABASE_URL: 'sqlite:' }, /file path is missing/],
+  ])('refuses %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message)
+  })
+})

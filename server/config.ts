@@ -1,0 +1,105 @@
+import { isIP } from 'node:net'
+import { DEFAULT_EDIT_MINUTES } from './contract.ts'
+
+export type ModerationMode = 'open' | 'first-time' | 'all'
+
+export interface Config {
+  port: number
+  host: string
+  /** A file path, or ':memory:'. PostgreSQL comes with its own store. */
+  database: { kind: 'sqlite'; path: string }
+  /** Origins (scheme://host[:port]) allowed to post besides the server's own. */
+  origins: string[]
+  /** Comments per minute per client; 0 disables the limit. */
+  rateLimit: number
+  /** Proxy addresses whose X-Forwarded-For is believed. */
+  trustProxy: string[]
+  editMinutes: number
+  demo: boolean
+  moderation: ModerationMode
+}
+
+type Env = Record<string, string | undefined>
+
+/** Reads the environment once at start; throws an Error naming the variable when a value is bad. */
+export function loadConfig(env: Env = process.env): Config {
+  return {
+    port: integer(env, 'PORT', 8080, 65_535),
+    host: env.HOST?.trim() || '127.0.0.1',
+    database: database(env.DATABASE_URL?.trim() || 'sqlite:data/causerie.db'),
+    origins: list(env.CAUSERIE_ORIGINS).map(origin),
+    rateLimit: integer(env, 'CAUSERIE_RATE_LIMIT', 5, 1_000_000),
+    trustProxy: list(env.CAUSERIE_TRUST_PROXY).map(proxyAddress),
+    // One year is far beyond any sensible window and keeps the millisecond sum exact.
+    editMinutes: integer(env, 'CAUSERIE_EDIT_MINUTES', DEFAULT_EDIT_MINUTES, 525_600),
+    demo: flag(env, 'CAUSERIE_DEMO', true),
+    moderation: moderation(env.CAUSERIE_MODERATION?.trim() || 'open'),
+  }
+}
+
+function integer(env: Env, name: string, fallback: number, max: number): number {
+  const raw = env[name]?.trim()
+  if (!raw) return fallback
+  const value = Number(raw)
+  if (!/^\d+$/.test(raw) || value > max) {
+    throw new Error(`Invalid ${name} "${raw}": expected a whole number from 0 to ${max}.`)
+  }
+  return value
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase()
+  if (!raw) return fallback
+  if (['1', 'on', 'true', 'yes'].includes(raw)) return true
+  if (['0', 'off', 'false', 'no'].includes(raw)) return false
+  throw new Error(`Invalid ${name} "${env[name]}": expected on or off.`)
+}
+
+function list(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+}
+
+function database(url: string): Config['database'] {
+  if (/^postgres(ql)?:/i.test(url)) {
+    throw new Error('Invalid DATABASE_URL: PostgreSQL store not available yet; use sqlite:PATH.')
+  }
+  if (!url.startsWith('sqlite:')) {
+    throw new Error(`Invalid DATABASE_URL "${url}": expected sqlite:PATH or sqlite::memory:.`)
+  }
+  // Accept both sqlite:data/x.db and the URL-looking sqlite:///abs/x.db.
+  const path = url.slice('sqlite:'.length).replace(/^\/\//, '')
+  if (path === '') throw new Error('Invalid DATABASE_URL "sqlite:": the file path is missing.')
+  return { kind: 'sqlite', path }
+}
+
+function origin(raw: string): string {
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new Error(
+      `Invalid CAUSERIE_ORIGINS entry "${raw}": expected an origin like https://blog.example.`,
+    )
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(
+      `Invalid CAUSERIE_ORIGINS entry "${raw}": only http and https origins can embed.`,
+    )
+  }
+  return url.origin
+}
+
+function proxyAddress(raw: string): string {
+  if (isIP(raw) === 0) {
+    throw new Error(`Invalid CAUSERIE_TRUST_PROXY entry "${raw}": expected an IP address.`)
+  }
+  return raw
+}
+
+function moderation(raw: string): ModerationMode {
+  if (raw === 'open' || raw === 'first-time' || raw === 'all') return raw
+  throw new Error(`Invalid CAUSERIE_MODERATION "${raw}": expected open, first-time or all.`)
+}

@@ -1,0 +1,62 @@
+import { Hono } from 'hono'
+import { describe, expect, it } from 'vitest'
+import {
+  clientAddress,
+  isTrustedPeer,
+  plainAddress,
+  resolveClientAddress,
+} from './client-address.ts'
+
+const trusted = new Set(['10.0.0.1', '10.0.0.2'])
+
+describe('resolveClientAddress', () => {
+  it('uses the socket and ignores X-Forwarded-For from anyone else', () => {
+    expect(resolveClientAddress('203.0.113.9', '1.2.3.4', trusted)).toBe('203.0.113.9')
+    expect(resolveClientAddress('203.0.113.9', undefined, trusted)).toBe('203.0.113.9')
+  })
+
+  it('believes a trusted proxy: the right-most address that is not a proxy', () => {
+    expect(resolveClientAddress('10.0.0.1', '1.2.3.4', trusted)).toBe('1.2.3.4')
+    expect(resolveClientAddress('10.0.0.1', 'spoofed, 1.2.3.4, 10.0.0.2', trusted)).toBe('1.2.3.4')
+    expect(resolveClientAddress('10.0.0.1', '9.9.9.9,1.2.3.4', trusted)).toBe('1.2.3.4')
+    expect(resolveClientAddress('::ffff:10.0.0.1', '2001:db8::1', trusted)).toBe('2001:db8::1')
+  })
+
+  it('falls back to the proxy when the header holds garbage or only proxies', () => {
+    expect(resolveClientAddress('10.0.0.1', 'not-an-ip', trusted)).toBe('10.0.0.1')
+    expect(resolveClientAddress('10.0.0.1', '', trusted)).toBe('10.0.0.1')
+    expect(resolveClientAddress('10.0.0.1', '10.0.0.2', trusted)).toBe('10.0.0.2')
+  })
+})
+
+describe('plainAddress', () => {
+  it('treats IPv4-mapped IPv6 as IPv4', () => {
+    expect(plainAddress('::ffff:192.0.2.1')).toBe('192.0.2.1')
+    expect(plainAddress('2001:DB8::1')).toBe('2001:db8::1')
+  })
+})
+
+describe('clientAddress', () => {
+  function appSeeing(trustProxy: string[]) {
+    const app = new Hono()
+    app.get('/', (c) =>
+      c.json({ address: clientAddress(trustProxy)(c), trusted: isTrustedPeer(c, trustProxy) }),
+    )
+    return app
+  }
+
+  it('reads the socket through the Node bindings', async () => {
+    const env = { incoming: { socket: { remoteAddress: '10.0.0.1' } } }
+    const response = await appSeeing(['10.0.0.1']).request(
+      '/',
+      { headers: { 'x-forwarded-for': '1.2.3.4' } },
+      env,
+    )
+    expect(await response.json()).toEqual({ address: '1.2.3.4', trusted: true })
+  })
+
+  it('answers 127.0.0.1 when there is no socket, as under app.request()', async () => {
+    const response = await appSeeing([]).request('/', { headers: { 'x-forwarded-for': '1.2.3.4' } })
+    expect(await response.json()).toEqual({ address: '127.0.0.1', trusted: false })
+  })
+})

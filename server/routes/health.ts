@@ -1,0 +1,18 @@
+import { Hono } from 'hono'
+import { AppError } from '../errors.ts'
+import { methodNotAllowed } from '../lib/method-not-allowed.ts'
+
+/** /healthz: 200 when the database answers, 503 otherwise, for load balancers and uptime checks. */
+export function healthRoutes(checkStore: () => Promise<void>): Hono {
+  return new Hono()
+    .get('/', async (c) => {
+      try {
+        await checkStore()
+      } catch (error) {
+        console.error(`Health check failed: ${error instanceof Error ? error.message : error}`)
+        throw new AppError('unavailable', 503, 'The database does not answer.')
+      }
+      return c.json({ status: 'ok' })
+    })
+    .all('/', methodNotAllowed(['GET', 'HEAD']))
+}

@@ -1,0 +1,158 @@
+import type { Config } from '../config.ts'
+import type { Comment, CreatedResponse, ThreadResponse } from '../contract.ts'
+import { LIMITS } from '../contract.ts'
+import { AppError, invalidInput } from '../errors.ts'
+import { hashClient } from '../lib/keyed-hash.ts'
+import { renderMarkdown } from '../lib/render-markdown.ts'
+import type { CommentRow, Store } from '../store/store.ts'
+import { avatarSeed } from './avatar-seed.ts'
+import { createToken, tokenMatches } from './comment-token.ts'
+import { createServerSecret } from './server-secret.ts'
+import { isoTime, toComment } from './to-comment.ts'
+import type { NewCommentInput } from './validate-comment.ts'
+import { validateUri } from './validate-comment.ts'
+import { visibleComments } from './visible-comments.ts'
+
+export interface CommentServiceOptions {
+  store: Store
+  config: Pick<Config, 'editMinutes' | 'moderation'>
+  /** Epoch ms; tests pass a fake clock to cross the edit window without sleeping. */
+  now?: () => number
+  secret?: () => Promise<Buffer>
+}
+
+/** Who sent a request, as far as the server can tell; only its keyed hash is stored. */
+export interface Client {
+  address: string
+}
+
+export type CommentService = ReturnType<typeof createCommentService>
+
+/** Builds the comment rules over a store: reading threads, posting, editing, deleting, counting. */
+export function createCommentService(options: CommentServiceOptions) {
+  const { store, config, now = Date.now, secret = createServerSecret(store) } = options
+  const editWindowMs = config.editMinutes * 60_000
+
+  /** Finds a comment its author may still change, or throws the matching 4xx. */
+  async function authorize(id: number, token: string): Promise<CommentRow> {
+    const row = await store.findComment(id)
+    if (!row || row.status === 'deleted') throw commentNotFound(id)
+    if (!tokenMatches(token, row.tokenHash)) {
+      throw new AppError('token_invalid', 403, 'This token does not belong to this comment.')
+    }
+    if (now() >= row.createdAt + editWindowMs) {
+      throw new AppError(
+        'edit_window_closed',
+        403,
+        `Comments can only be changed for ${config.editMinutes} minutes.`,
+      )
+    }
+    return row
+  }
+
+  /** Throws parent_not_found unless `parentId` is a comment readers can see in this thread. */
+  async function checkParent(parentId: number, uri: string): Promise<void> {
+    const [parent, thread] = await Promise.all([store.findComment(parentId), store.findThread(uri)])
+    let isVisible = parent?.status === 'published'
+    if (parent && thread && parent.status === 'deleted') {
+      const visible = visibleComments(await store.listComments(thread.id))
+      isVisible = visible.some((row) => row.id === parent.id)
+    }
+    if (!parent || !thread || parent.threadId !== thread.id || !isVisible) {
+      throw new AppError(
+        'parent_not_found',
+        422,
+        `Comment ${parentId} does not exist in this thread.`,
+        'parentId',
+      )
+    }
+  }
+
+  return {
+    /** The public thread: visible comments oldest first, and the number of published ones. */
+    async listThread(uri: string): Promise<ThreadResponse> {
+      const thread = await store.findThread(uri)
+      if (!thread) return { uri, total: 0, comments: [] }
+      const rows = await store.listComments(thread.id)
+      const total = rows.filter((row) => row.status === 'published').length
+      return { uri, total, comments: visibleComments(rows).map(toComment) }
+    },
+
+    /** Stores a new comment and answers it with the author's edit token (shown only this once). */
+    async createComment(input: NewCommentInput, client: Client): Promise<CreatedResponse> {
+      if (input.parentId !== null) await checkParent(input.parentId, input.uri)
+      const createdAt = now()
+      const key = await secret()
+      const clientHash = hashClient(key, client.address)
+      const { token, tokenHash } = createToken()
+      const thread = await store.upsertThread(input.uri, input.title, createdAt)
+      const row = await store.insertComment({
+        threadId: thread.id,
+        parentId: input.parentId,
+        text: input.text,
+        html: renderMarkdown(input.text),
+        name: input.name,
+        email: input.email,
+        website: input.website,
+        avatar: avatarSeed(key, { ...input, clientHash }),
+        clientHash,
+        tokenHash,
+        // Moderation modes come with the admin panel; until then every comment is published.
+        status: 'published',
+        createdAt,
+        editedAt: null,
+      })
+      return { comment: toComment(row), token, editableUntil: isoTime(createdAt + editWindowMs) }
+    },
+
+    /** Replaces the text of a comment while its edit window is open. */
+    async editComment(id: number, token: string, text: string): Promise<Comment> {
+      await authorize(id, token)
+      const row = await store.updateComment(id, {
+        text,
+        html: renderMarkdown(text),
+        editedAt: now(),
+      })
+      if (!row) throw commentNotFound(id)
+      return toComment(row)
+    },
+
+    /** Deletes a comment and wipes what its author wrote; replies keep it as a placeholder. */
+    async deleteComment(id: number, token: string): Promise<void> {
+      await authorize(id, token)
+      await store.updateComment(id, {
+        status: 'deleted',
+        text: '',
+        html: '',
+        name: '',
+        email: null,
+        website: null,
+      })
+    },
+
+    /** Renders text exactly as a posted comment would be, storing nothing. */
+    preview(text: string): string {
+      return renderMarkdown(text)
+    },
+
+    /** Published comments per thread key, keyed by each key as the client sent it. */
+    async counts(keys: readonly string[]): Promise<Record<string, number>> {
+      if (keys.length > LIMITS.countsMax) {
+        throw invalidInput(
+          'uri',
+          `Ask for at most ${LIMITS.countsMax} threads at once; got ${keys.length}.`,
+        )
+      }
+      const normalised = keys.map((key) => validateUri(key))
+      const counts = await store.countPublished([...new Set(normalised)])
+      // fromEntries defines own properties, so even a key named "__proto__" comes back as sent.
+      return Object.fromEntries(
+        keys.map((key, index) => [key, counts.get(normalised[index] ?? '') ?? 0]),
+      )
+    },
+  }
+}
+
+function commentNotFound(id: number): AppError {
+  return new AppError('comment_not_found', 404, `Comment ${id} does not exist.`)
+}

@@ -1,0 +1,141 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { NewCommentRow, Store } from './store.ts'
+
+const T0 = Date.UTC(2024, 0, 1)
+
+/** A valid comment row; tests override what they look at. */
+export function commentRow(
+  threadId: number,
+  overrides: Partial<NewCommentRow> = {},
+): NewCommentRow {
+  return {
+    threadId,
+    parentId: null,
+    text: 'Hello *world*',
+    html: '<p>Hello <em>world</em></p>\n',
+    name: 'Ada',
+    email: 'ada@example.com',
+    website: 'https://ada.example/',
+    avatar: '0123456789abcdef',
+    clientHash: 'c'.repeat(64),
+    tokenHash: 't'.repeat(64),
+    status: 'published',
+    createdAt: T0,
+    editedAt: null,
+    ...overrides,
+  }
+}
+
+/** The behaviour every Store implementation must show; run it once per implementation. */
+export function describeStoreContract(name: string, makeStore: () => Promise<Store>): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store
+    beforeEach(async () => {
+      store = await makeStore()
+    })
+    afterEach(async () => {
+      await store.close()
+    })
+
+    it('answers undefined for what does not exist', async () => {
+      expect(await store.findThread('/nope')).toBeUndefined()
+      expect(await store.findComment(424242)).toBeUndefined()
+      expect(await store.updateComment(424242, { text: 'x' })).toBeUndefined()
+      expect(await store.getMeta('nope')).toBeUndefined()
+      expect(await store.listComments(424242)).toEqual([])
+    })
+
+    it('creates a thread once and keeps its first title', async () => {
+      const first = await store.upsertThread('/post', null, T0)
+      expect(first).toEqual({ id: expect.any(Number), uri: '/post', title: null, createdAt: T0 })
+      const titled = await store.upsertThread('/post', 'First', T0 + 1)
+      expect(titled).toEqual({ ...first, title: 'First' })
+      const again = await store.upsertThread('/post', 'Second', T0 + 2)
+      expect(again).toEqual({ ...first, title: 'First' })
+      expect(await store.findThread('/post')).toEqual(again)
+    })
+
+    it('inserts and finds a comment with every field intact', async () => {
+      const thread = await store.upsertThread('/post', 'Post', T0)
+      const row = commentRow(thread.id, { editedAt: T0 + 5 })
+      const inserted = await store.insertComment(row)
+      expect(inserted).toEqual({ ...row, id: expect.any(Number) })
+      expect(await store.findComment(inserted.id)).toEqual(inserted)
+    })
+
+    it('round-trips unicode and a 10,000-character text', async () => {
+      const thread = await store.upsertThread('/caf%C3%A9', 'Café ☕', T0)
+      const text = `Ça va 🙂 — «ok» 中文 ${'é'.repeat(9_970)}`.slice(0, 10_000)
+      const inserted = await store.insertComment(commentRow(thread.id, { text, name: 'Zoë 🦊' }))
+      const found = await store.findComment(inserted.id)
+      expect(found?.text).toBe(text)
+      expect(found?.name).toBe('Zoë 🦊')
+      expect((await store.findThread('/caf%C3%A9'))?.title).toBe('Café ☕')
+    })
+
+    it('lists a thread oldest first, ties by id, and nothing from other threads', async () => {
+      const a = await store.upsertThread('/a', null, T0)
+      const b = await store.upsertThread('/b', null, T0)
+      const late = await store.insertComment(commentRow(a.id, { createdAt: T0 + 2 }))
+      const early = await store.insertComment(commentRow(a.id, { createdAt: T0 }))
+      const tie = await store.insertComment(commentRow(a.id, { createdAt: T0 }))
+      await store.insertComment(commentRow(b.id))
+      const held = await store.insertComment(commentRow(a.id, { status: 'pending' }))
+      const ids = (await store.listComments(a.id)).map((comment) => comment.id)
+      expect(ids).toEqual([early.id, tie.id, held.id, late.id])
+    })
+
+    it('keeps replies pointing at their parent', async () => {
+      const thread = await store.upsertThread('/post', null, T0)
+      const parent = await store.insertComment(commentRow(thread.id))
+      const reply = await store.insertComment(commentRow(thread.id, { parentId: parent.id }))
+      expect((await store.findComment(reply.id))?.parentId).toBe(parent.id)
+    })
+
+    it('updates only the fields of a patch', async () => {
+      const thread = await store.upsertThread('/post', null, T0)
+      const inserted = await store.insertComment(commentRow(thread.id))
+      const patch = { text: 'new', html: '<p>new</p>', editedAt: T0 + 60_000 }
+      const updated = await store.updateComment(inserted.id, patch)
+      expect(updated).toEqual({ ...inserted, ...patch })
+      const wiped = await store.updateComment(inserted.id, {
+        status: 'deleted',
+        name: '',
+        email: null,
+        website: null,
+      })
+      expect(wiped).toEqual({ ...updated, status: 'deleted', name: '', email: null, website: null })
+      expect(await store.updateComment(inserted.id, {})).toEqual(wiped)
+    })
+
+    it('counts published comments per thread URI', async () => {
+      const a = await store.upsertThread('/a', null, T0)
+      const b = await store.upsertThread('/b', null, T0)
+      await store.upsertThread('/empty', null, T0)
+      await store.insertComment(commentRow(a.id))
+      await store.insertComment(commentRow(a.id))
+      await store.insertComment(commentRow(a.id, { status: 'deleted' }))
+      await store.insertComment(commentRow(a.id, { status: 'pending' }))
+      await store.insertComment(commentRow(b.id, { status: 'spam' }))
+      await store.insertComment(commentRow(b.id))
+      const counts = await store.countPublished(['/a', '/b', '/empty', '/unknown'])
+      expect(Object.fromEntries(counts)).toEqual({ '/a': 2, '/b': 1 })
+      expect((await store.countPublished([])).size).toBe(0)
+    })
+
+    it('keeps settings, and claims a setting only once', async () => {
+      await store.setMeta('k', 'one')
+      await store.setMeta('k', 'two')
+      expect(await store.getMeta('k')).toBe('two')
+      expect(await store.claimMeta('secret', 'first')).toBe('first')
+      expect(await store.claimMeta('secret', 'second')).toBe('first')
+      expect(await store.getMeta('secret')).toBe('first')
+    })
+
+    it('answers a ping, and can be closed twice', async () => {
+      await expect(store.ping()).resolves.toBeUndefined()
+      await store.close()
+      await expect(store.close()).resolves.toBeUndefined()
+    })
+  })
+}

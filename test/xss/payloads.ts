@@ -1,0 +1,187 @@
+// Hostile comment content. Every payload calls the sentinel `__xss()` (or `alert`, caught as a
+// dialog) if the browser ever runs it; the test defines `__xss` so that calling it, assigning it
+// or reading it from `top`/`parent` is recorded. Payloads are posted as text, name and website.
+
+const SENTINEL_SCRIPT = '<script>top.__xss()</script>'
+const base64 = (value: string) => Buffer.from(value).toString('base64')
+
+export interface Payload {
+  /** Short description, for failure messages. */
+  name: string
+  value: string
+}
+
+const corpus: [string, string][] = [
+  // Markdown inline links with dangerous schemes.
+  ['md link javascript:', '[click](javascript:__xss())'],
+  ['md link mixed case', '[click](JaVaScRiPt:__xss())'],
+  ['md link tab in scheme', '[click](java\tscript:__xss())'],
+  ['md link newline in scheme', '[click](java\nscript:__xss())'],
+  ['md link decimal entity', '[click](&#106;avascript:__xss())'],
+  [
+    'md link padded decimal entities',
+    '[click](&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058__xss())',
+  ],
+  [
+    'md link hex entities',
+    '[click](&#x6A;&#x61;&#x76;&#x61;&#x73;&#x63;&#x72;&#x69;&#x70;&#x74;&#x3A;__xss())',
+  ],
+  ['md link percent-encoded j', '[click](%6Aavascript:__xss())'],
+  ['md link &colon;', '[click](javascript&colon;__xss())'],
+  ['md link entity tab', '[click](java&#x09;script:__xss())'],
+  ['md link leading space', '[click]( javascript:__xss() )'],
+  ['md link angle brackets', '[click](<javascript:__xss()>)'],
+  ['md link with title', '[click](javascript:__xss() "title")'],
+  ['md link control char', '[click](\u0001javascript:__xss())'],
+  ['md link zero-width space', '[click](java\u200bscript:__xss())'],
+  ['md link soft hyphen', '[click](jav\u00adascript:__xss())'],
+  ['md link comment trick', '[click](javascript://%0a__xss())'],
+  ['md link backslash', '[click](\\javascript:__xss())'],
+  ['md link alert', '[click](javascript:alert(1))'],
+  ['md link data:text/html', '[click](data:text/html,<script>top.__xss()</script>)'],
+  ['md link data base64', `[click](data:text/html;base64,${base64(SENTINEL_SCRIPT)})`],
+  ['md link vbscript:', '[click](vbscript:__xss())'],
+  ['md link quote breakout', '[x](https://example.com" onmouseover="__xss())'],
+  ['md link title breakout', `[x](https://example.com 'a" onmouseover="__xss()')`],
+  ['md link html in url', '[x](https://example.com/?q=<script>__xss()</script>)'],
+  ['md link nested image', '[![img](https://example.com/a.png)](javascript:__xss())'],
+  // Markdown images.
+  ['md image javascript:', '![img](javascript:__xss())'],
+  ['md image onerror breakout', '![img](x" onerror="__xss())'],
+  ['md image onerror breakout 2', '![x](https://x.invalid/a.png"onerror="__xss())'],
+  ['md image data svg', `![x](data:image/svg+xml;base64,${base64('<svg onload="top.__xss()"/>')})`],
+  ['md image alt html', '![<img src=x onerror=__xss()>](https://example.com/a.png)'],
+  // Reference-style links and definitions.
+  ['md reference javascript:', '[click][r]\n\n[r]: javascript:__xss()'],
+  ['md collapsed reference', '[click][]\n\n[click]: JAVASCRIPT:__xss()'],
+  ['md shortcut reference data:', '[r]\n\n[r]: data:text/html,<script>top.__xss()</script>'],
+  ['md image reference', '![i][r]\n\n[r]: javascript:__xss()'],
+  ['md reference angle title', '[r]\n\n[r]: <javascript:__xss()> "t"'],
+  ['md reference title breakout', '[r]\n\n[r]: https://example.com "x\\" onmouseover=__xss() x"'],
+  // Autolinks and linkify.
+  ['autolink javascript:', '<javascript:__xss()>'],
+  ['autolink alert', '<JavaScript:alert(1)>'],
+  ['autolink data:', '<data:text/html,<script>top.__xss()</script>>'],
+  ['autolink vbscript:', '<vbscript:__xss()>'],
+  ['linkify bare javascript:', 'javascript:__xss()'],
+  ['linkify quote breakout', 'www.example.com/"onmouseover="__xss()'],
+  ['linkify html in url', 'https://example.com/<img src=x onerror=__xss()>'],
+  ['linkify mailto breakout', 'mailto:a@example.com"onmouseover="__xss()'],
+  // Raw HTML.
+  ['script', '<script>__xss()</script>'],
+  ['script src data:', '<SCRIPT SRC=data:,top.__xss()></SCRIPT>'],
+  ['img onerror', '<img src=x onerror=__xss()>'],
+  ['img onerror quoted in text', 'Salut <img src="x" onerror="__xss()"> !'],
+  ['img onerror mixed case', '<img src=x oNeRrOr=__xss()>'],
+  ['img onerror spaces', '<img src=x onerror  =  "__xss()">'],
+  ['img slashes', '<img/src=x/onerror=__xss()>'],
+  ['img entity handler', '<img src=x onerror=&#95;&#95;xss()>'],
+  ['img eval src', '<img src="x:top.__xss()" onerror=eval(src)>'],
+  ['svg onload', '<svg onload=__xss()>'],
+  ['svg script', '<svg><script>top.__xss()</script></svg>'],
+  ['svg xlink:href', '<svg><a xlink:href="javascript:__xss()"><text y=20>x</text></a></svg>'],
+  ['svg animate onbegin', '<svg><animate onbegin=__xss() attributeName=x dur=1s>'],
+  [
+    'svg set href',
+    '<svg><a><set attributeName=href to=javascript:__xss() /><text y=9>x</text></a></svg>',
+  ],
+  ['math href', '<math href="javascript:__xss()">x</math>'],
+  ['iframe srcdoc', `<iframe srcdoc="${SENTINEL_SCRIPT.replace(/"/g, '&quot;')}"></iframe>`],
+  ['iframe javascript:', '<iframe src="javascript:top.__xss()"></iframe>'],
+  ['a javascript&colon;', '<a href="javascript&colon;__xss()">x</a>'],
+  ['a entity scheme', '<a href="&#106;avascript:__xss()">x</a>'],
+  ['a leading spaces', '<a href="  javascript:__xss()">x</a>'],
+  ['a newline entity', '<a href="jav&#x0A;ascript:__xss()">x</a>'],
+  ['a onclick', '<a href="#" onclick="__xss()">x</a>'],
+  ['style import', "<style>@import 'javascript:__xss()';</style>"],
+  ['style url()', '<style>*{background:url("javascript:__xss()")}</style>'],
+  ['style attribute url()', '<div style="background:url(javascript:__xss())">x</div>'],
+  ['style expression', '<div style="width:expression(__xss())">x</div>'],
+  ['link stylesheet', '<link rel=stylesheet href="javascript:__xss()">'],
+  ['form action', '<form action="javascript:__xss()"><button>x</button></form>'],
+  ['button formaction', '<button formaction="javascript:__xss()">x</button>'],
+  ['input autofocus', '<input autofocus onfocus=__xss()>'],
+  ['object data', '<object data="javascript:__xss()"></object>'],
+  ['embed src', '<embed src="javascript:__xss()">'],
+  ['base href', '<base href="javascript:__xss()//">'],
+  ['meta refresh', '<meta http-equiv="refresh" content="0;url=javascript:__xss()">'],
+  ['details ontoggle', '<details open ontoggle=__xss()>'],
+  ['body onload', '<body onload=__xss()>'],
+  ['video source onerror', '<video><source onerror=__xss()></video>'],
+  ['audio onerror', '<audio src=x onerror=__xss()>'],
+  ['marquee onstart', '<marquee onstart=__xss()>x</marquee>'],
+  ['isindex', '<isindex action=javascript:__xss() type=image>'],
+  ['link import', `<link rel=import href="data:text/html;base64,${base64(SENTINEL_SCRIPT)}">`],
+  // Mutation XSS and namespace confusion (past DOMPurify bypasses).
+  ['mxss math mglyph style', '<math><mtext><table><mglyph><style><img src=x onerror=__xss()>'],
+  ['mxss math mi table', '<math><mi><table><mi><style><img src=x onerror=__xss()>'],
+  ['mxss svg p style', '<svg></p><style><a id="</style><img src=1 onerror=__xss()>">'],
+  [
+    'mxss form math',
+    '<form><math><mtext></form><form><mglyph><style></math><img src onerror=__xss()>',
+  ],
+  [
+    'mxss h1 mglyph',
+    '<math><mtext><h1><a><h6></a></h6><mglyph><svg><mtext><style><a title="</style><img src onerror=__xss()>">',
+  ],
+  ['mxss noscript title', '<noscript><p title="</noscript><img src=x onerror=__xss()>">'],
+  [
+    'mxss svg style comment',
+    '<svg><style><!--</style><img src=x onerror=__xss()>--></style></svg>',
+  ],
+  // Raw-text and template elements.
+  ['template', '<template><img src=x onerror=__xss()></template>'],
+  ['xmp', '<xmp><img src=x onerror=__xss()></xmp>'],
+  ['plaintext', '<plaintext><img src=x onerror=__xss()>'],
+  ['textarea breakout', '</textarea><img src=x onerror=__xss()>'],
+  ['title breakout', '<title><img src=x onerror=__xss()></title>'],
+  ['style breakout', '</style><script>__xss()</script>'],
+  ['script breakout', '</script><script>__xss()</script>'],
+  ['comment', '<!--<img src=x onerror=__xss()>-->'],
+  ['bogus comment end', '<!-- --!><img src=x onerror=__xss()> -->'],
+  ['cdata', '<![CDATA[<img src=x onerror=__xss()>]]>'],
+  // Markdown and HTML nested in each other.
+  ['bold html', '**<img src=x onerror=__xss()>**'],
+  ['emphasis svg', '_<svg onload=__xss()>_'],
+  ['code span html', '`<img src=x onerror=__xss()>`'],
+  ['fenced html', '```html\n<script>__xss()</script>\n```'],
+  ['fence info breakout', '```"><img src=x onerror=__xss()>\ncode\n```'],
+  ['quote script', '> <script>__xss()</script>'],
+  ['list link', '* [x](javascript:__xss())\n* <img src=x onerror=__xss()>'],
+  ['link text html', '[<img src=x onerror=__xss()>](https://example.com)'],
+  ['link then html', '[x](https://example.com)<img src=x onerror=__xss()>'],
+  ['html a with md inside', '<a href="https://example.com">[x](javascript:__xss())</a>'],
+  ['indented code html', '    <script>__xss()</script>'],
+  ['html block', '<div>\n\n<img src=x onerror=__xss()>\n\n</div>'],
+  // Entities, escapes and unicode tricks.
+  ['escaped tag', '&lt;img src=x onerror=__xss()&gt;'],
+  ['numeric entity tag', '&#60;script&#62;__xss()&#60;/script&#62;'],
+  ['js escape text', '\\u003cscript\\u003e__xss()\\u003c/script\\u003e'],
+  ['fullwidth brackets', '＜script＞__xss()＜/script＞'],
+  ['split script', '<scr<script>ipt>__xss()</scr</script>ipt>'],
+  ['double brackets', '<<script>script>__xss()<</script>/script>'],
+  ['backslash escaped brackets', '\\<img src=x onerror=__xss()\\>'],
+  ['line separator', 'a\u2028<img src=x onerror=__xss()>\u2029b'],
+  ['rtl override', '\u202e<img src=x onerror=__xss()>'],
+  // Attribute breakouts aimed at names and websites rendered into attributes.
+  ['double quote breakout', '"><img src=x onerror=__xss()>'],
+  ['single quote breakout', "'><svg onload=__xss()>"],
+  ['unquoted breakout', 'x onmouseover=__xss() y'],
+  ['textarea close', '</textarea><script>__xss()</script>'],
+  ['website quote breakout', 'https://example.com/"><script>__xss()</script>'],
+  ['website fragment breakout', 'https://example.com/#"onmouseover="__xss()'],
+  ['website javascript:', 'javascript:__xss()//https://example.com'],
+  ['website data:', `data:text/html;base64,${base64(SENTINEL_SCRIPT)}`],
+  ['website credentials', 'https://javascript:__xss()@example.com/'],
+  // Polyglots.
+  [
+    'polyglot 0xsobky',
+    'jaVasCript:/*-/*`/*\\`/*\'/*"/**/(/* */oNcliCk=__xss() )//%0D%0A%0d%0a//</stYle/</titLe/</teXtarEa/</scRipt/--!>\\x3csVg/<sVg/oNloAd=__xss()//>\\x3e',
+  ],
+  [
+    'polyglot markdown',
+    "[a](javascript:/*--></title></style></textarea></script></xmp><svg/onload='+/\"/+/onmouseover=1/+/[*/[]/+__xss()//'>)",
+  ],
+]
+
+export const PAYLOADS: Payload[] = corpus.map(([name, value]) => ({ name, value }))

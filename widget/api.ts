@@ -1,0 +1,149 @@
+import type { HTTPError, KyInstance } from 'ky'
+import type {
+  Comment,
+  CommentResponse,
+  CreatedResponse,
+  ErrorBody,
+  ErrorCode,
+  NewComment,
+  PreviewResponse,
+  ThreadResponse,
+} from '../server/contract.ts'
+
+/** The API's error codes, plus `network` when no answer came (offline, timeout, CORS). */
+export type ApiErrorCode = ErrorCode | 'network'
+
+/** The widget's one error type: what went wrong, in terms components can translate. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    readonly status: number,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message)
+  }
+}
+
+export interface ApiOptions {
+  /** The Causerie server's origin, e.g. https://comments.example.com */
+  baseUrl: string
+  /** Replaces the network, e.g. with the server app's own fetch in tests. */
+  fetch?: typeof fetch
+}
+
+interface Client {
+  ky: KyInstance
+  HTTPError: typeof HTTPError
+}
+
+let options: ApiOptions = { baseUrl: '' }
+let client: Promise<Client> | undefined
+
+/** Points every call at a server; call once before any other function here. */
+export function configureApi(next: ApiOptions): void {
+  options = next
+  client = undefined
+}
+
+/**
+ * Downloads ky, once. Reading needs no HTTP client (the thread comes with the loader's plain
+ * fetch), so ky arrives with the forms, after the thread is painted (DESIGN.md, Budgets).
+ */
+export function loadClient(): Promise<Client> {
+  client ??= import('ky').then(
+    ({ default: ky, HTTPError }) => ({
+      HTTPError,
+      ky: ky.create({
+        prefixUrl: options.baseUrl,
+        fetch: options.fetch,
+        timeout: 15_000,
+        // Only reads are retried: a repeated POST could publish the same comment twice.
+        retry: { limit: 2, methods: ['get'] },
+      }),
+    }),
+    (error) => {
+      client = undefined
+      throw error
+    },
+  )
+  return client
+}
+
+async function call<T>(send: (ky: KyInstance) => Promise<T>): Promise<T> {
+  let loaded: Client | undefined
+  try {
+    loaded = await loadClient()
+    return await send(loaded.ky)
+  } catch (error) {
+    throw loaded && error instanceof loaded.HTTPError
+      ? await fromErrorResponse(error.response)
+      : toApiError(error)
+  }
+}
+
+/** The thread at `uri`, oldest first. */
+export function listComments(uri: string): Promise<ThreadResponse> {
+  return call((ky) => ky.get('api/comments', { searchParams: { uri } }).json())
+}
+
+/** Publishes (201) or holds for moderation (202) a comment; keep the token to edit it. */
+export function postComment(input: NewComment): Promise<CreatedResponse> {
+  return call((ky) => ky.post('api/comments', { json: input }).json())
+}
+
+/** Replaces the text of an own comment while its edit window is open. */
+export async function patchComment(id: number, text: string, token: string): Promise<Comment> {
+  const answer = await call((ky) =>
+    ky
+      .patch(`api/comments/${id}`, { json: { text }, headers: bearer(token) })
+      .json<CommentResponse>(),
+  )
+  return answer.comment
+}
+
+/** Deletes an own comment while its edit window is open. */
+export async function deleteComment(id: number, token: string): Promise<void> {
+  await call((ky) => ky.delete(`api/comments/${id}`, { headers: bearer(token) }))
+}
+
+/** The HTML the server renders for `text`. */
+export async function previewComment(text: string): Promise<string> {
+  const answer = await call((ky) =>
+    ky.post('api/preview', { json: { text } }).json<PreviewResponse>(),
+  )
+  return answer.html
+}
+
+/** Reads a plain fetch (the loader's thread request) the way the calls above read ky's. */
+export async function readResponse<T>(request: Promise<Response>): Promise<T> {
+  try {
+    const response = await request
+    if (!response.ok) throw await fromErrorResponse(response)
+    return await response.json()
+  } catch (error) {
+    throw toApiError(error)
+  }
+}
+
+/** Any thrown value as an ApiError; what is not one already was a failure to get an answer. */
+export function toApiError(error: unknown): ApiError {
+  return error instanceof ApiError ? error : new ApiError('network', 0, String(error))
+}
+
+async function fromErrorResponse(response: Response): Promise<ApiError> {
+  const { status, statusText } = response
+  const body: Partial<ErrorBody> = await response.json().catch(() => ({}))
+  // A proxy in front of the server may answer with its own page instead of an ErrorBody.
+  const {
+    code = status < 500 ? 'invalid_input' : 'unavailable',
+    message = statusText,
+    field,
+  } = body.error ?? {}
+  return new ApiError(code, status, message, field)
+}
+
+function bearer(token: string): Record<string, string> {
+  // contract.ts AUTH_HEADER; the widget takes only types and LIMITS from the server's files.
+  return { Authorization: `Bearer ${token}` }
+}

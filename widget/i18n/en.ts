@@ -1,0 +1,76 @@
+import type { ApiErrorCode } from '../api.ts'
+import type { PluralForms } from '../lib/plural.ts'
+
+// Every string here ships to every reader, in both languages: say it in few words.
+const rejected = 'The comment server refused the request. Reload the page and try again.'
+const notYours = 'Only its author can change this comment, from the same browser.'
+const serverDown = 'The comment server is unavailable. Try again in a moment.'
+
+const errors: Record<ApiErrorCode, string> = {
+  invalid_json: rejected,
+  invalid_encoding: rejected,
+  unsupported_media_type: rejected,
+  not_found: rejected,
+  method_not_allowed: rejected,
+  payload_too_large: 'Your comment is too long.',
+  invalid_input: 'Please check what you entered.',
+  parent_not_found: 'The comment you are replying to no longer exists.',
+  comment_not_found: 'This comment no longer exists.',
+  token_missing: notYours,
+  token_invalid: notYours,
+  unauthorized: notYours,
+  edit_window_closed: 'The time to edit this comment is over.',
+  forbidden_origin: 'This site may not post to this comment server.',
+  rate_limited: 'Too many comments in a row. Wait a minute and try again.',
+  internal: serverDown,
+  unavailable: serverDown,
+  network: 'Could not reach the comment server. Check your connection and try again.',
+}
+
+const comments: PluralForms = { one: '# comment', other: '# comments' }
+
+/** The reference catalog: every other language has exactly these keys (see Messages). */
+export const en = {
+  locale: 'en',
+  heading: 'Comments',
+  comments,
+  loading: 'Loading…',
+  empty: 'No comments yet. Be the first!',
+  loadFailed: 'Comments could not be loaded.',
+  retry: 'Retry',
+  anonymous: 'Anonymous',
+  edited: '(edited)',
+  pending: 'Awaiting moderation',
+  deleted: 'This comment was deleted.',
+  inReplyTo: (name: string) => `in reply to ${name}`,
+  reply: 'Reply',
+  edit: 'Edit',
+  delete: 'Delete',
+  cancel: 'Cancel',
+  save: 'Save',
+  confirmDelete: 'Delete this comment?',
+  write: 'Write a comment…',
+  textLabel: 'Comment',
+  replyLabel: (name: string) => `Reply to ${name}`,
+  markdownHint: 'Markdown: *italic*, **bold**, [link](https://…), `code`',
+  nameLabel: 'Name',
+  emailLabel: 'Email',
+  emailHint: 'optional, never shown',
+  websiteLabel: 'Website',
+  preview: 'Preview',
+  sending: 'Sending…',
+  submit: 'Post comment',
+  textEmpty: 'Write something first.',
+  textTooLong: (count: string, max: string) => `${count} characters; the limit is ${max}.`,
+  invalidField: (label: string) => `Please check “${label}”.`,
+  errors,
+  announce: {
+    posted: 'Comment posted.',
+    held: 'Comment sent; it awaits moderation.',
+    updated: 'Comment updated.',
+    deleted: 'Comment deleted.',
+  },
+}
+
+/** A catalog: a missing or extra key in another language is a type error. */
+export type Messages = typeof en

@@ -1,0 +1,68 @@
+import type { Messages } from './en.ts'
+
+// French typography: a narrow no-break space (U+202F) before ; ! ? and a no-break space (U+00A0)
+// before : and inside « ».
+const rejected = 'Le serveur de commentaires a refusé la requête. Rechargez la page et réessayez.'
+const notYours = 'Seul son auteur peut modifier ce commentaire, depuis le même navigateur.'
+const serverDown = 'Le serveur de commentaires est indisponible. Réessayez dans un instant.'
+
+export const fr: Messages = {
+  locale: 'fr',
+  heading: 'Commentaires',
+  comments: { one: '# commentaire', other: '# commentaires' },
+  loading: 'Chargement…',
+  empty: 'Aucun commentaire pour l’instant. Lancez la discussion\u202f!',
+  loadFailed: 'Impossible de charger les commentaires.',
+  retry: 'Réessayer',
+  anonymous: 'Anonyme',
+  edited: '(modifié)',
+  pending: 'En attente de modération',
+  deleted: 'Ce commentaire a été supprimé.',
+  inReplyTo: (name) => `en réponse à ${name}`,
+  reply: 'Répondre',
+  edit: 'Modifier',
+  delete: 'Supprimer',
+  cancel: 'Annuler',
+  save: 'Enregistrer',
+  confirmDelete: 'Supprimer ce commentaire\u202f?',
+  write: 'Écrire un commentaire…',
+  textLabel: 'Commentaire',
+  replyLabel: (name) => `Répondre à ${name}`,
+  markdownHint: 'Markdown\u00a0: *italique*, **gras**, [lien](https://…), `code`',
+  nameLabel: 'Nom',
+  emailLabel: 'Courriel',
+  emailHint: 'facultatif, jamais affiché',
+  websiteLabel: 'Site web',
+  preview: 'Aperçu',
+  sending: 'Envoi…',
+  submit: 'Publier',
+  textEmpty: 'Écrivez d’abord quelque chose.',
+  textTooLong: (count, max) => `${count}\u00a0caractères\u202f; la limite est de ${max}.`,
+  invalidField: (label) => `Vérifiez le champ «\u00a0${label}\u00a0».`,
+  errors: {
+    invalid_json: rejected,
+    invalid_encoding: rejected,
+    unsupported_media_type: rejected,
+    not_found: rejected,
+    method_not_allowed: rejected,
+    payload_too_large: 'Votre commentaire est trop long.',
+    invalid_input: 'Vérifiez ce que vous avez saisi.',
+    parent_not_found: 'Le commentaire auquel vous répondez n’existe plus.',
+    comment_not_found: 'Ce commentaire n’existe plus.',
+    token_missing: notYours,
+    token_invalid: notYours,
+    unauthorized: notYours,
+    edit_window_closed: 'Le délai pour modifier ce commentaire est écoulé.',
+    forbidden_origin: 'Ce site n’est pas autorisé à publier sur ce serveur de commentaires.',
+    rate_limited: 'Trop de commentaires d’affilée. Patientez une minute et réessayez.',
+    internal: serverDown,
+    unavailable: serverDown,
+    network: 'Impossible de joindre le serveur de commentaires. Vérifiez votre connexion.',
+  },
+  announce: {
+    posted: 'Commentaire publié.',
+    held: 'Commentaire envoyé\u202f; il attend d’être approuvé.',
+    updated: 'Commentaire modifié.',
+    deleted: 'Commentaire supprimé.',
+  },
+}

@@ -1,0 +1,50 @@
+import type { Comment } from '../../server/contract.ts'
+
+/** A comment as shown: its replies nested under it, up to the indentation cap. */
+export interface ThreadNode {
+  comment: Comment
+  /** Set when the comment is shown flat at the cap, away from the comment it answers. */
+  replyTo?: Comment
+  children: ThreadNode[]
+}
+
+/** Replies are indented at most this many levels; deeper ones are shown flat at the last level. */
+export const MAX_DEPTH = 3
+
+/**
+ * Turns the server's flat, oldest-first list into the tree the widget shows. A reply whose parent
+ * is missing (held for moderation, say) is shown at the top level.
+ */
+export function buildThread(comments: Comment[], maxDepth = MAX_DEPTH): ThreadNode[] {
+  const ids = new Set(comments.map((comment) => comment.id))
+  const replies = new Map<number, Comment[]>()
+  const roots: Comment[] = []
+  for (const comment of comments) {
+    const { parentId } = comment
+    if (parentId === null || !ids.has(parentId)) roots.push(comment)
+    else replies.set(parentId, [...(replies.get(parentId) ?? []), comment])
+  }
+
+  // The nodes for the replies to `parent`, shown at `depth`.
+  function repliesTo(parent: Comment, depth: number): ThreadNode[] {
+    const nodes: ThreadNode[] = []
+    for (const reply of replies.get(parent.id) ?? []) {
+      if (depth < maxDepth) {
+        nodes.push({ comment: reply, children: repliesTo(reply, depth + 1) })
+      } else {
+        nodes.push({ comment: reply, children: [] })
+        appendFlat(reply, nodes)
+      }
+    }
+    return nodes
+  }
+
+  function appendFlat(parent: Comment, nodes: ThreadNode[]): void {
+    for (const reply of replies.get(parent.id) ?? []) {
+      nodes.push({ comment: reply, replyTo: parent, children: [] })
+      appendFlat(reply, nodes)
+    }
+  }
+
+  return roots.map((root) => ({ comment: root, children: repliesTo(root, 1) }))
+}

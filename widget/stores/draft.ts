@@ -1,0 +1,50 @@
+import type { NewComment } from '../../server/contract.ts'
+import { type ApiError, postComment, previewComment, toApiError } from '../api.ts'
+import { announce } from './announcement.ts'
+import { rememberIdentity } from './identity.ts'
+import { $settings } from './settings.ts'
+import { addComment } from './thread.ts'
+import { rememberToken } from './tokens.ts'
+
+/** A comment as the reader is writing it; empty side fields are not sent. */
+export interface Draft {
+  text: string
+  name: string
+  email: string
+  website: string
+  parentId?: number
+}
+
+/** Posts a draft to the current thread; resolves to the error, if any. */
+export async function submitComment(draft: Draft): Promise<ApiError | undefined> {
+  const { uri, title } = $settings.get()
+  const { text, parentId } = draft
+  const name = draft.name.trim()
+  const email = draft.email.trim()
+  const website = draft.website.trim()
+  const input: NewComment = { uri, text, parentId: parentId ?? null }
+  if (title) input.title = title
+  if (name) input.name = name
+  if (email) input.email = email
+  if (website) input.website = website
+  try {
+    const { comment, token, editableUntil } = await postComment(input)
+    rememberIdentity({ name, email, website })
+    rememberToken(comment.id, { token, editableUntil, text })
+    addComment(comment)
+    announce(comment.status === 'published' ? 'posted' : 'held')
+  } catch (error) {
+    return toApiError(error)
+  }
+}
+
+export type Preview = { html: string } | { error: ApiError }
+
+/** The server's rendering of `text`, to show before posting. */
+export async function previewDraft(text: string): Promise<Preview> {
+  try {
+    return { html: await previewComment(text) }
+  } catch (error) {
+    return { error: toApiError(error) }
+  }
+}
