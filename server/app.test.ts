@@ -43,7 +43,8 @@ describe('origin check and CORS', () => {
     expect(
       (await send('POST', '/api/comments', comment, { origin: 'http://localhost' })).status,
     ).toBe(201)
-    expect((await send('POST', '/api/comments', comment)).status).toBe(201)
+    // Another text: the same one twice in a thread is refused as a duplicate.
+    expect((await send('POST', '/api/comments', { ...comment, text: 'again' })).status).toBe(201)
   })
 
   it('believes X-Forwarded-Proto only from a trusted proxy', async () => {
@@ -106,15 +107,17 @@ describe('rate limit on new comments', () => {
       env: { CAUSERIE_RATE_LIMIT: '2' },
       clientAddress: (c) => c.req.header('x-test-client') ?? '192.0.2.1',
     })
-    expect((await send('POST', '/api/comments', comment)).status).toBe(201)
+    // Each comment has its own text: the same one twice in a thread is refused as a duplicate.
+    const numbered = (n: number) => ({ ...comment, text: `hello ${n}` })
+    expect((await send('POST', '/api/comments', numbered(1))).status).toBe(201)
     expect((await send('POST', '/api/comments', { uri: '/p', text: '' })).status).toBe(422)
-    expect((await send('POST', '/api/comments', comment)).status).toBe(201)
-    const refused = await send('POST', '/api/comments', comment)
+    expect((await send('POST', '/api/comments', numbered(2))).status).toBe(201)
+    const refused = await send('POST', '/api/comments', numbered(3))
     expect(refused.status).toBe(429)
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
     expect(((await refused.json()) as ErrorBody).error.code).toBe('rate_limited')
     expect(
-      (await send('POST', '/api/comments', comment, { 'x-test-client': '192.0.2.2' })).status,
+      (await send('POST', '/api/comments', numbered(4), { 'x-test-client': '192.0.2.2' })).status,
     ).toBe(201)
     expect(await stored('/p')).toBe(3)
   })

@@ -2,18 +2,26 @@ import { type Context, Hono } from 'hono'
 import type { Config } from './config.ts'
 import type { ErrorBody } from './contract.ts'
 import { AppError } from './errors.ts'
-import { type ClientAddress, clientAddress, isTrustedPeer } from './lib/client-address.ts'
+import { type ClientAddress, clientAddress } from './lib/client-address.ts'
 import { hashClient } from './lib/keyed-hash.ts'
 import { originPolicy } from './lib/origin-policy.ts'
 import { rateLimit } from './lib/rate-limit.ts'
 import { securityHeaders } from './lib/security-headers.ts'
+import { selfOrigins } from './lib/self-origins.ts'
+import { ADMIN_PREFIX, adminRoutes } from './routes/admin.ts'
 import { commentRoutes } from './routes/comments.ts'
 import { countRoutes } from './routes/counts.ts'
 import { demoPageRoutes } from './routes/demo-page.ts'
 import { healthRoutes } from './routes/health.ts'
+import { mailLinkRoutes } from './routes/mail-links.ts'
 import { previewRoutes } from './routes/preview.ts'
 import { widgetFileRoutes } from './routes/widget-files.ts'
+import { createAdminAuth } from './services/admin-auth.ts'
+import { createBlocklistService } from './services/blocklist.ts'
 import { createCommentService } from './services/comments.ts'
+import { createLinkActions } from './services/link-actions.ts'
+import { createModerationService } from './services/moderation.ts'
+import { createNotifier } from './services/notify.ts'
 import { createServerSecret } from './services/server-secret.ts'
 import type { Store } from './store/store.ts'
 
@@ -30,12 +38,24 @@ export interface AppOptions {
   clientAddress?: ClientAddress
 }
 
-/** Builds the whole HTTP application; it never listens (main.ts does, tests call app.request). */
+/**
+ * Builds the whole HTTP application; it never listens (main.ts does, tests call app.request)
+ * and never sends mail: it only queues it, and main.ts starts the worker that sends.
+ */
 export function createApp(options: AppOptions): Hono {
   const { store, config, now = Date.now } = options
   const addressOf = options.clientAddress ?? clientAddress(config.trustProxy)
   const secret = createServerSecret(store)
-  const service = createCommentService({ store, config, now, secret })
+  const blocklist = createBlocklistService(store)
+  const notifier = createNotifier({ store, config, now, secret })
+  const service = createCommentService({ store, config, now, secret, notifier, blocklist })
+  const moderation = createModerationService({ store, now, secret, notifier })
+  const auth = createAdminAuth({ store, config, now })
+  const links = createLinkActions({ store, now, secret, moderation })
+  const publicOrigins = originPolicy({
+    origins: config.origins,
+    selfOrigins: selfOrigins(config.trustProxy),
+  })
   const postLimit = rateLimit({
     limit: config.rateLimit,
     windowMs: 60_000,
@@ -47,7 +67,14 @@ export function createApp(options: AppOptions): Hono {
   app.use(securityHeaders())
   app.use('/api/*', noStore)
   app.use('/healthz', noStore)
-  app.use('/api/*', originPolicy({ origins: config.origins, selfOrigins: selfOrigins(config) }))
+  // The admin API has its own, stricter guard, and never any CORS.
+  app.use('/api/*', function apiOrigins(c, next) {
+    return isAdminPath(c.req.path) ? next() : publicOrigins(c, next)
+  })
+  app.route(
+    ADMIN_PREFIX,
+    adminRoutes({ config, auth, moderation, blocklist, clientAddress: addressOf, secret, now }),
+  )
   app.route('/api/comments', commentRoutes({ service, clientAddress: addressOf, postLimit }))
   app.route('/api/counts', countRoutes(service))
   app.route('/api/preview', previewRoutes(service))
@@ -55,6 +82,7 @@ export function createApp(options: AppOptions): Hono {
     '/healthz',
     healthRoutes(() => store.ping()),
   )
+  app.route('/', mailLinkRoutes(links))
   app.route('/', widgetFileRoutes(options.publicDir))
   if (config.demo) app.route('/', demoPageRoutes(options.demoDir))
 
@@ -72,6 +100,10 @@ export function createApp(options: AppOptions): Hono {
     return c.json(errorBody('internal', 'Something went wrong on the server.'), 500)
   })
   return app
+}
+
+function isAdminPath(path: string): boolean {
+  return path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`)
 }
 
 async function noStore(c: Context, next: () => Promise<void>): Promise<void> {
@@ -92,21 +124,4 @@ function lingerOnUnreadBody(c: Context): void {
 
 function errorBody(code: ErrorBody['error']['code'], message: string, field?: string): ErrorBody {
   return { error: field === undefined ? { code, message } : { code, message, field } }
-}
-
-/**
- * The server's own origins for a request: the URL it was addressed to, and, behind a trusted
- * TLS-terminating proxy, the scheme and host the browser actually used.
- */
-function selfOrigins(config: Config): (c: Context) => string[] {
-  return (c) => {
-    const url = new URL(c.req.url)
-    const origins = [url.origin]
-    const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase()
-    const host = c.req.header('x-forwarded-host')?.split(',')[0]?.trim() || url.host
-    if ((proto === 'http' || proto === 'https') && isTrustedPeer(c, config.trustProxy)) {
-      origins.push(`${proto}://${host.toLowerCase()}`)
-    }
-    return origins
-  }
 }

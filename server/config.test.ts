@@ -13,6 +13,14 @@ describe('loadConfig', () => {
       editMinutes: 15,
       demo: true,
       moderation: 'open',
+      adminPassword: null,
+      maxLinks: 3,
+      smtpUrl: null,
+      notifyEmail: null,
+      mailFrom: null,
+      publicUrl: null,
+      webhookUrl: null,
+      webhookSecret: null,
     })
   })
 
@@ -27,7 +35,14 @@ describe('loadConfig', () => {
       CAUSERIE_EDIT_MINUTES: '30',
       CAUSERIE_DEMO: 'off',
       CAUSERIE_MODERATION: 'first-time',
-      CAUSERIE_ADMIN_PASSWORD: 'ignored for now',
+      CAUSERIE_ADMIN_PASSWORD: ' correct horse ',
+      CAUSERIE_MAX_LINKS: '0',
+      SMTP_URL: 'smtp://user:pass@mail.example:587',
+      CAUSERIE_NOTIFY_EMAIL: 'owner@blog.example',
+      CAUSERIE_MAIL_FROM: 'comments@blog.example',
+      CAUSERIE_PUBLIC_URL: 'https://comments.blog.example/',
+      CAUSERIE_WEBHOOK_URL: 'https://ntfy.example/blog',
+      CAUSERIE_WEBHOOK_SECRET: 's3cret',
     })
     expect(config).toEqual({
       port: 0,
@@ -39,6 +54,14 @@ describe('loadConfig', () => {
       editMinutes: 30,
       demo: false,
       moderation: 'first-time',
+      adminPassword: 'correct horse',
+      maxLinks: 0,
+      smtpUrl: 'smtp://user:pass@mail.example:587',
+      notifyEmail: 'owner@blog.example',
+      mailFrom: 'comments@blog.example',
+      publicUrl: 'https://comments.blog.example',
+      webhookUrl: 'https://ntfy.example/blog',
+      webhookSecret: 's3cret',
     })
   })
 
@@ -69,7 +92,21 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'postgres://u@h/db' }, /PostgreSQL store not available yet/],
     [{ DATABASE_URL: 'mysql://u@h/db' }, /DATABASE_URL/],
     [{ DATABASE_URL: 'sqlite:' }, /file path is missing/],
+    [{ CAUSERIE_MAX_LINKS: 'some' }, /CAUSERIE_MAX_LINKS/],
+    [{ SMTP_URL: 'http://mail.example' }, /SMTP_URL/],
+    [{ SMTP_URL: 'smtp://mail.example' }, /needs CAUSERIE_PUBLIC_URL/],
+    [{ CAUSERIE_NOTIFY_EMAIL: 'me@blog.example' }, /needs SMTP_URL/],
+    [{ CAUSERIE_NOTIFY_EMAIL: 'me@x.example\r\nBcc: all@x.example' }, /CAUSERIE_NOTIFY_EMAIL/],
+    [{ CAUSERIE_MAIL_FROM: 'Me <me@x.example>' }, /CAUSERIE_MAIL_FROM/],
+    [{ CAUSERIE_PUBLIC_URL: 'comments.example' }, /CAUSERIE_PUBLIC_URL/],
+    [{ CAUSERIE_WEBHOOK_URL: 'file:///etc/passwd' }, /CAUSERIE_WEBHOOK_URL/],
   ])('refuses %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message)
+  })
+
+  it('never repeats the SMTP password in an error', () => {
+    expect(() => loadConfig({ SMTP_URL: 'ftp://user:hunter2@mail.example' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
+    )
   })
 })

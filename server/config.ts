@@ -1,7 +1,8 @@
 import { isIP } from 'node:net'
-import { DEFAULT_EDIT_MINUTES } from './contract.ts'
+import { DEFAULT_EDIT_MINUTES, type ModerationMode } from './contract.ts'
+import { isEmail } from './lib/is-email.ts'
 
-export type ModerationMode = 'open' | 'first-time' | 'all'
+export type { ModerationMode }
 
 export interface Config {
   port: number
@@ -17,6 +18,21 @@ export interface Config {
   editMinutes: number
   demo: boolean
   moderation: ModerationMode
+  /** CAUSERIE_ADMIN_PASSWORD; null: the one generated on first start, kept hashed in the store. */
+  adminPassword: string | null
+  /** Links allowed in one comment (CAUSERIE_MAX_LINKS); more is refused with too_many_links. */
+  maxLinks: number
+  /** smtp:// or smtps:// URL, credentials included; null: no mail at all. */
+  smtpUrl: string | null
+  /** Where the owner's mail about each new comment goes; null: no owner mail. */
+  notifyEmail: string | null
+  /** The sender of every mail; default: the notify address, else causerie@ the public host. */
+  mailFrom: string | null
+  /** The server's URL as readers reach it, without a trailing slash: the base of links in mails. */
+  publicUrl: string | null
+  webhookUrl: string | null
+  /** Key of the webhook's HMAC signature; null: one derived from the server's secret. */
+  webhookSecret: string | null
 }
 
 type Env = Record<string, string | undefined>
@@ -34,7 +50,67 @@ export function loadConfig(env: Env = process.env): Config {
     editMinutes: integer(env, 'CAUSERIE_EDIT_MINUTES', DEFAULT_EDIT_MINUTES, 525_600),
     demo: flag(env, 'CAUSERIE_DEMO', true),
     moderation: moderation(env.CAUSERIE_MODERATION?.trim() || 'open'),
+    adminPassword: env.CAUSERIE_ADMIN_PASSWORD?.trim() || null,
+    maxLinks: integer(env, 'CAUSERIE_MAX_LINKS', 3, 1_000),
+    ...notifications(env),
   }
+}
+
+type NotificationConfig = Pick<
+  Config,
+  'smtpUrl' | 'notifyEmail' | 'mailFrom' | 'publicUrl' | 'webhookUrl' | 'webhookSecret'
+>
+
+function notifications(env: Env): NotificationConfig {
+  const smtpUrl = smtp(env.SMTP_URL?.trim() || null)
+  const notifyEmail = address(env, 'CAUSERIE_NOTIFY_EMAIL')
+  const publicUrl = webUrl(env, 'CAUSERIE_PUBLIC_URL')?.replace(/\/+$/, '') ?? null
+  if (smtpUrl && !publicUrl) {
+    throw new Error(
+      'Invalid configuration: SMTP_URL needs CAUSERIE_PUBLIC_URL for the links in mails.',
+    )
+  }
+  if (notifyEmail && !smtpUrl) {
+    throw new Error('Invalid configuration: CAUSERIE_NOTIFY_EMAIL needs SMTP_URL to send through.')
+  }
+  return {
+    smtpUrl,
+    notifyEmail,
+    mailFrom: address(env, 'CAUSERIE_MAIL_FROM'),
+    publicUrl,
+    webhookUrl: webUrl(env, 'CAUSERIE_WEBHOOK_URL'),
+    webhookSecret: env.CAUSERIE_WEBHOOK_SECRET?.trim() || null,
+  }
+}
+
+function smtp(raw: string | null): string | null {
+  if (raw === null) return null
+  const url = URL.parse(raw)
+  if (!url || !['smtp:', 'smtps:'].includes(url.protocol) || !url.hostname) {
+    // Never echo the value: it carries the mail password.
+    throw new Error(
+      'Invalid SMTP_URL: expected smtp://user:pass@host:587 or smtps://user:pass@host:465.',
+    )
+  }
+  return raw
+}
+
+function address(env: Env, name: string): string | null {
+  const raw = env[name]?.trim()
+  if (!raw) return null
+  if (!isEmail(raw))
+    throw new Error(`Invalid ${name} "${raw}": expected an address like me@example.com.`)
+  return raw
+}
+
+function webUrl(env: Env, name: string): string | null {
+  const raw = env[name]?.trim()
+  if (!raw) return null
+  const url = URL.parse(raw)
+  if (!url || !['http:', 'https:'].includes(url.protocol) || !url.hostname) {
+    throw new Error(`Invalid ${name}: expected an absolute http(s) URL.`)
+  }
+  return url.href
 }
 
 function integer(env: Env, name: string, fallback: number, max: number): number {

@@ -1,14 +1,18 @@
 import type { Hono } from 'hono'
+import { expect } from 'vitest'
 import { createApp } from './app.ts'
 import { loadConfig } from './config.ts'
+import type { CreatedResponse, ErrorBody, ThreadResponse } from './contract.ts'
 import type { ClientAddress } from './lib/client-address.ts'
 import { createSqliteStore } from './store/sqlite.ts'
 import type { Store } from './store/store.ts'
 
+/** Where the test clock starts: a fixed instant, so that answers are exact. */
+export const TEST_T0 = Date.UTC(2025, 5, 1, 12)
+
 export interface TestAppOptions {
   /** Environment variables on top of the test defaults (no rate limit, no demo). */
   env?: Record<string, string>
-  now?: () => number
   clientAddress?: ClientAddress
   publicDir?: string
   demoDir?: string
@@ -17,6 +21,8 @@ export interface TestAppOptions {
 export interface TestApp {
   app: Hono
   store: Store
+  /** Moves the app's clock forward. */
+  tick(ms: number): void
   /** Sends a JSON body (serialised unless it is already a string) with the JSON content type. */
   send(
     method: string,
@@ -24,35 +30,69 @@ export interface TestApp {
     body: unknown,
     headers?: Record<string, string>,
   ): Promise<Response>
+  /** Posts a comment that must be accepted with 201. */
+  create(body: Record<string, unknown>): Promise<CreatedResponse>
+  /** GET /api/comments for a thread key. */
+  thread(uri: string): Promise<ThreadResponse>
   /** Every comment stored in a thread, whatever its status: proof that a rejection stored nothing. */
   stored(uri: string): Promise<number>
 }
 
-/** A real app over an in-memory SQLite store, for route tests with `app.request()`. */
+/** A real app over an in-memory SQLite store and a fake clock, for route tests with `app.request()`. */
 export function createTestApp(options: TestAppOptions = {}): TestApp {
+  let clock = TEST_T0
   const store = createSqliteStore(':memory:')
   const config = loadConfig({ CAUSERIE_RATE_LIMIT: '0', CAUSERIE_DEMO: 'off', ...options.env })
   const app = createApp({
     store,
     config,
-    now: options.now,
+    now: () => clock,
     publicDir: options.publicDir ?? '/nonexistent/causerie/public',
     demoDir: options.demoDir ?? '/nonexistent/causerie/demo',
     clientAddress: options.clientAddress,
   })
+  const send: TestApp['send'] = async (method, path, body, headers = {}) =>
+    app.request(path, {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    })
   return {
     app,
     store,
-    async send(method, path, body, headers = {}) {
-      return app.request(path, {
-        method,
-        headers: { 'content-type': 'application/json', ...headers },
-        body: typeof body === 'string' ? body : JSON.stringify(body),
-      })
+    send,
+    tick(ms) {
+      clock += ms
+    },
+    async create(body) {
+      const response = await send('POST', '/api/comments', body)
+      expect(response.status, await response.clone().text()).toBe(201)
+      return (await response.json()) as CreatedResponse
+    },
+    async thread(uri) {
+      const response = await app.request(`/api/comments?uri=${encodeURIComponent(uri)}`)
+      return (await response.json()) as ThreadResponse
     },
     async stored(uri) {
       const thread = await store.findThread(uri)
       return thread ? (await store.listComments(thread.id)).length : 0
     },
   }
+}
+
+/** Asserts an error answer: its status and the documented body, with the field when given. */
+export async function expectError(
+  response: Response,
+  status: number,
+  code: string,
+  field?: string,
+) {
+  expect(response.status).toBe(status)
+  const { error } = (await response.json()) as ErrorBody
+  expect(error).toEqual({ code, message: expect.stringMatching(/\S/), ...(field ? { field } : {}) })
+}
+
+/** The Authorization header for an edit token. */
+export function bearer(token: string): Record<string, string> {
+  return { authorization: `Bearer ${token}` }
 }

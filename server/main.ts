@@ -1,10 +1,18 @@
 import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.ts'
-import { loadConfig } from './config.ts'
+import { type Config, loadConfig } from './config.ts'
 import { seedDemo } from './demo/seed.ts'
 import { findProjectRoot } from './lib/find-root.ts'
+import { keyedHash } from './lib/keyed-hash.ts'
+import { ensureAdminPassword } from './services/admin-auth.ts'
+import { createDelivery } from './services/deliver.ts'
+import { createMailSender } from './services/mail-sender.ts'
+import { createOutboxWorker, type OutboxWorker } from './services/outbox-worker.ts'
+import { createServerSecret } from './services/server-secret.ts'
+import { createWebhookSender } from './services/webhook-sender.ts'
 import { createSqliteStore } from './store/sqlite.ts'
+import type { Store } from './store/store.ts'
 
 // The only module with side effects: it reads the environment, opens the database and listens.
 
@@ -15,12 +23,13 @@ async function main(): Promise<void> {
   const config = loadConfig()
   const root = findProjectRoot(import.meta.url)
   const store = createSqliteStore(config.database.path)
-  if (config.moderation !== 'open') {
-    console.warn(
-      `CAUSERIE_MODERATION=${config.moderation} is not available yet; comments are published at once.`,
-    )
+  const password = await ensureAdminPassword(store, config)
+  if (password !== undefined) {
+    // Only the hash is kept: this line is the one chance to read the password.
+    console.log(`Causerie admin password (shown once): ${password}`)
   }
   if (config.demo) await seedDemo(store)
+  const worker = startOutboxWorker(store, config)
   const app = createApp({
     store,
     config,
@@ -48,11 +57,42 @@ async function main(): Promise<void> {
     }, SHUTDOWN_GRACE_MS)
     force.unref()
     server.close(() => {
-      void store.close().finally(() => process.exit(0))
+      void (worker?.stop() ?? Promise.resolve())
+        .catch(() => undefined)
+        .then(() => store.close())
+        .finally(() => process.exit(0))
     })
   }
   process.once('SIGINT', shutdown)
   process.once('SIGTERM', shutdown)
+}
+
+/** Sends queued mails and webhook calls, when any is configured; createApp only queues them. */
+function startOutboxWorker(store: Store, config: Config): OutboxWorker | undefined {
+  if (config.smtpUrl === null && config.webhookUrl === null) return undefined
+  const secret = createServerSecret(store)
+  const from =
+    config.mailFrom ??
+    config.notifyEmail ??
+    `causerie@${new URL(config.publicUrl ?? 'http://localhost').hostname}`
+  const webhookUrl = config.webhookUrl
+  const worker = createOutboxWorker({
+    store,
+    deliver: createDelivery({
+      store,
+      mail: config.smtpUrl === null ? undefined : createMailSender(config.smtpUrl, from),
+      webhook:
+        webhookUrl === null
+          ? undefined
+          : createWebhookSender(
+              webhookUrl,
+              // Derived, and printed nowhere: set CAUSERIE_WEBHOOK_SECRET to check signatures.
+              async () => config.webhookSecret ?? keyedHash(await secret(), 'webhook'),
+            ),
+    }),
+  })
+  worker.start()
+  return worker
 }
 
 main().catch((error: unknown) => {

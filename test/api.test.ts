@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Comment, CreatedResponse } from '../server/contract.ts'
+import type { Comment, CreatedResponse, NewComment } from '../server/contract.ts'
 import { apiClient, errorOf, expectStatus, type RawResponse } from './helpers/api.ts'
 import { STACK_TRACE, startServer, type TestServer } from './helpers/server.ts'
 
@@ -28,17 +28,11 @@ afterAll(async () => {
   await server?.dispose()
 })
 
-async function create(uri: string, text: string, extra: Record<string, unknown> = {}) {
-  const res = await api.post({ uri, text, ...extra })
-  expectStatus(res, 201)
-  return res.json as CreatedResponse
+function create(uri: string, text: string, extra: Partial<NewComment> = {}) {
+  return api.create({ uri, text, ...extra })
 }
 
-async function thread(uri: string) {
-  const res = await api.getThread(uri)
-  expectStatus(res, 200)
-  return res.json as { uri: string; total: number; comments: Comment[] }
-}
+const thread = (uri: string) => api.thread(uri)
 
 describe('GET /api/comments', () => {
   it('answers an empty list for a thread that has no comments', async () => {

@@ -66,7 +66,7 @@ describe('embedding from another site', () => {
     await api.create({ uri: '/unlisted', text: 'Lisible partout', name: 'Ana' })
     blog.page('/unlisted', blogPage(server.url))
     // The browser itself blocks the write after the preflight, and says so in the console.
-    const { page } = await harness.newPage({}, { allowConsole: [/CORS policy/] })
+    const { page } = await harness.newPage({}, { allowConsole: [/CORS policy/, /net::ERR_FAILED/] })
     await page.goto(`${otherOrigin}/unlisted`)
     const ui = widget(page, 'fr')
     // Reading is public...

@@ -75,7 +75,7 @@ describe('keyboard only', () => {
       await tabUntil(page, (f) => f.tag === 'input' && f.name === 'email', 'the email field', 5)
       await page.keyboard.type('clavier@example.com')
       await tabUntil(page, (f) => f.tag === 'input' && f.name === 'website', 'the website field', 5)
-      await page.keyboard.type('clavier.example')
+      await page.keyboard.type('https://clavier.example')
       await tabUntil(page, (f) => f.tag === 'button' && f.type === 'submit', 'the submit button', 5)
       await page.keyboard.press(key)
       await ui.comment(`Écrit au clavier (${key})`).waitFor()

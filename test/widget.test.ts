@@ -58,15 +58,20 @@ describe('the demo page', () => {
 
   it('posts, replies, edits and deletes, and all of it survives a reload', async () => {
     const { page } = await harness.newPage()
+    const origins = new Set<string>()
+    page.on('request', (req) => origins.add(new URL(req.url()).origin))
     await page.goto(`${server.url}/`)
     const ui = widget(page, 'fr')
     await ui.waitForComments(3)
 
-    const mine = await ui.post({
-      text: 'Mon *premier* commentaire',
-      name: 'Zoé',
-      website: 'https://zoe.example',
-    })
+    const mine = await ui.post(
+      {
+        text: 'Mon *premier* commentaire',
+        name: 'Zoé',
+        website: 'https://zoe.example',
+      },
+      'Mon premier commentaire',
+    )
     expect(await mine.locator(`${BODY} em`).textContent()).toBe('premier')
     expect(await mine.getByRole('link', { name: 'Zoé' }).getAttribute('href')).toMatch(
       /^https:\/\/zoe\.example\/?$/,
@@ -78,7 +83,7 @@ describe('the demo page', () => {
       'Une réponse à moi-même',
     ])
 
-    await ui.edit('Une réponse à moi-même', 'Une réponse **modifiée**')
+    await ui.edit('Une réponse à moi-même', 'Une réponse **modifiée**', 'Une réponse modifiée')
     expect(await replies.locator(`${BODY} strong`).textContent()).toBe('modifiée')
 
     const gone = await ui.post({ text: 'À supprimer bientôt' })
@@ -109,6 +114,8 @@ describe('the demo page', () => {
       .comment('Mon premier commentaire')
       .getByRole('button', { name: 'Modifier', exact: true })
       .waitFor()
+    // Nothing but the page's own origin, which is Causerie's: no CDN, no avatar service.
+    expect([...origins]).toEqual([server.url])
   })
 
   it('keeps a deleted comment with replies as a placeholder', async () => {

@@ -1,12 +1,14 @@
 // The loader: the one classic script a blogger pastes. It stays tiny and dependency-free, and
 // does only what cannot wait for the widget chunk: read the options, fill comment counts, start
-// the thread request, then import() the widget, all from the origin it was itself loaded from.
+// the thread request, then import() the widget and the reader's catalog, all from the origin it
+// was itself loaded from.
 import { type CountsResponse, LIMITS } from '../server/contract.ts'
-import type { MountOptions } from './main.tsx'
+import type { Messages } from './i18n/en.ts'
 import type { Lang, Theme } from './stores/settings.ts'
 
-/** Path of the widget's entry chunk on the server, baked in by scripts/build.mjs. */
+/** Paths of the widget's entry chunk and of each catalog's, baked in by scripts/build.mjs. */
 declare const __CAUSERIE_ENTRY__: string
+declare const __CAUSERIE_CATALOGS__: Record<Lang, string>
 
 const THEMES: Theme[] = ['auto', 'light', 'dark']
 
@@ -64,17 +66,13 @@ function mountWidget(script: HTMLScriptElement, origin: string, host: HTMLElemen
   // The widget reports a failed request; until it has the promise, nobody else should.
   thread.catch(() => undefined)
   const lang = pickLang(options.lang)
-  const mountOptions: MountOptions = {
-    host,
-    origin,
-    uri,
-    lang,
-    title: options.title || document.title,
-    theme: pickTheme(options.theme),
-    thread,
-  }
-  import(/* @vite-ignore */ `${origin}/${__CAUSERIE_ENTRY__}`).then(
-    (widget: typeof import('./main.tsx')) => widget.mount(mountOptions),
+  const title = options.title || document.title
+  const theme = pickTheme(options.theme)
+  const load = (path: string) => import(/* @vite-ignore */ `${origin}/${path}`)
+  // Both chunks download in parallel: the catalog costs no round trip of its own.
+  Promise.all([load(__CAUSERIE_ENTRY__), load(__CAUSERIE_CATALOGS__[lang])]).then(
+    ([widget, catalog]: [typeof import('./main.tsx'), Record<Lang, Messages>]) =>
+      widget.mount({ host, origin, uri, lang, title, theme, messages: catalog[lang], thread }),
     (error: unknown) => {
       host.textContent =
         lang === 'fr' ? 'Impossible de charger les commentaires.' : 'Comments could not be loaded.'

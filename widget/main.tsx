@@ -1,9 +1,10 @@
 import { render } from 'preact'
 import { configureApi } from './api.ts'
 import { App } from './components/app.tsx'
+import type { Messages } from './i18n/en.ts'
 import { loadIdentity } from './stores/identity.ts'
 import { applySettings, type Lang, type Theme } from './stores/settings.ts'
-import { loadThread } from './stores/thread.ts'
+import { $thread, loadThread } from './stores/thread.ts'
 import { loadTokens } from './stores/tokens.ts'
 import css from './styles.css?inline'
 
@@ -18,17 +19,35 @@ export interface MountOptions {
   lang: Lang
   title: string
   theme: Theme
+  /** The catalog of `lang`, a chunk the loader downloaded alongside this one. */
+  messages: Messages
   /** The loader's GET /api/comments for `uri`, started while this chunk was downloading. */
   thread?: Promise<Response>
 }
 
 /** Renders the thread into an open shadow root of `host`, out of reach of the blog's CSS. */
-export function mount({ host, origin, uri, lang, title, theme, thread }: MountOptions): void {
+export function mount({
+  host,
+  origin,
+  uri,
+  lang,
+  title,
+  theme,
+  messages,
+  thread,
+}: MountOptions): void {
   configureApi({ baseUrl: origin })
-  applySettings({ uri, title, lang, theme })
+  applySettings({ uri, title, lang, theme }, messages)
   loadTokens()
   loadIdentity()
   loadThread(uri, thread)
+  // The page's counts (filled by embed.ts) follow the thread as the reader posts and deletes.
+  $thread.listen(({ status, total }) => {
+    if (status !== 'ready') return
+    for (const element of document.querySelectorAll<HTMLElement>('[data-causerie-count]')) {
+      if (element.dataset.causerieCount === uri) element.textContent = String(total)
+    }
+  })
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' })
   render(
     <>

@@ -10,16 +10,23 @@ export interface RateLimitOptions {
   now?: () => number
   /** Bound on remembered clients, so that a flood of addresses cannot exhaust memory. */
   maxClients?: number
+  /** Which answers use up a slot; default: successes (the limit is on comments, not on typos). */
+  counts?: (status: number) => boolean
+  /** What the 429 says. */
+  message?: (seconds: number) => string
 }
 
 /**
  * Limits accepted requests per client over a sliding window. The check and the count happen
  * together with no await in between, so a concurrent burst cannot all pass the check before
- * any is counted (the race of count-then-insert limiters). A request that ends in an error
- * gives its slot back: the limit is on comments, not on typos.
+ * any is counted (the race of count-then-insert limiters). A request whose answer does not
+ * count (by default, an error: the limit is on comments, not on typos) gives its slot back.
  */
 export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
   const { limit, windowMs, key, now = Date.now, maxClients = 100_000 } = options
+  const { counts = (status: number) => status < 400 } = options
+  const message =
+    options.message ?? ((seconds) => `Too many comments; try again in ${seconds} seconds.`)
   /** Per client, the times of its recent requests, oldest first, at most `limit` of them. */
   const hits = new Map<string, number[]>()
   let lastSweep = 0
@@ -58,9 +65,10 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
     if (waitMs > 0) {
       const seconds = Math.max(1, Math.ceil(waitMs / 1000))
       c.header('Retry-After', String(seconds))
-      throw new AppError('rate_limited', 429, `Too many comments; try again in ${seconds} seconds.`)
+      throw new AppError('rate_limited', 429, message(seconds))
     }
+    // Hono's onError has already turned a thrown error into c.res here.
     await next()
-    if (c.res.status >= 400) giveBack(client, time)
+    if (!counts(c.res.status)) giveBack(client, time)
   }
 }

@@ -5,6 +5,9 @@ export function securityHeaders(): MiddlewareHandler {
   return async function securityHeaders(c, next) {
     await next()
     c.header('X-Content-Type-Options', 'nosniff')
-    c.header('Referrer-Policy', 'strict-origin-when-cross-origin')
+    // A page may ask for less (the mail-link pages, whose URLs hold tokens, send none).
+    if (!c.res.headers.has('Referrer-Policy')) {
+      c.header('Referrer-Policy', 'strict-origin-when-cross-origin')
+    }
   }
 }

@@ -1,12 +1,15 @@
 import type { Config } from '../config.ts'
-import type { Comment, CreatedResponse, ThreadResponse } from '../contract.ts'
+import type { Comment, CommentStatus, CreatedResponse, ThreadResponse } from '../contract.ts'
 import { LIMITS } from '../contract.ts'
 import { AppError, invalidInput } from '../errors.ts'
 import { hashClient } from '../lib/keyed-hash.ts'
 import { renderMarkdown } from '../lib/render-markdown.ts'
 import type { CommentRow, Store } from '../store/store.ts'
 import { avatarSeed } from './avatar-seed.ts'
+import { type BlocklistService, type Candidate, createBlocklistService } from './blocklist.ts'
+import { countLinks, duplicateKey } from './comment-checks.ts'
 import { createToken, tokenMatches } from './comment-token.ts'
+import { type Notifier, SILENT_NOTIFIER } from './notify.ts'
 import { createServerSecret } from './server-secret.ts'
 import { isoTime, toComment } from './to-comment.ts'
 import type { NewCommentInput } from './validate-comment.ts'
@@ -15,10 +18,14 @@ import { visibleComments } from './visible-comments.ts'
 
 export interface CommentServiceOptions {
   store: Store
-  config: Pick<Config, 'editMinutes' | 'moderation'>
+  /** maxLinks defaults to CAUSERIE_MAX_LINKS's default, 3. */
+  config: Pick<Config, 'editMinutes' | 'moderation'> & Partial<Pick<Config, 'maxLinks'>>
   /** Epoch ms; tests pass a fake clock to cross the edit window without sleeping. */
   now?: () => number
   secret?: () => Promise<Buffer>
+  /** Queues the mails and webhook calls of a new comment; default: none. */
+  notifier?: Notifier
+  blocklist?: BlocklistService
 }
 
 /** Who sent a request, as far as the server can tell; only its keyed hash is stored. */
@@ -31,7 +38,49 @@ export type CommentService = ReturnType<typeof createCommentService>
 /** Builds the comment rules over a store: reading threads, posting, editing, deleting, counting. */
 export function createCommentService(options: CommentServiceOptions) {
   const { store, config, now = Date.now, secret = createServerSecret(store) } = options
+  const { notifier = SILENT_NOTIFIER, blocklist = createBlocklistService(store) } = options
   const editWindowMs = config.editMinutes * 60_000
+  const maxLinks = config.maxLinks ?? 3
+
+  /** Refuses text with more links than allowed: a hard limit, since links are what spam sells. */
+  function checkLinks(html: string): void {
+    const links = countLinks(html)
+    if (links > maxLinks) {
+      throw new AppError(
+        'too_many_links',
+        422,
+        `Comment has ${links} links; the limit is ${maxLinks}.`,
+        'text',
+      )
+    }
+  }
+
+  /** Refuses the same text twice in a thread (a double submit, or a bot's repeat). */
+  async function checkDuplicate(threadId: number, text: string): Promise<void> {
+    const key = duplicateKey(text)
+    const rows = await store.listComments(threadId)
+    if (rows.some((row) => row.status !== 'deleted' && duplicateKey(row.text) === key)) {
+      throw new AppError(
+        'duplicate_comment',
+        422,
+        'This thread already has a comment with the same text.',
+        'text',
+      )
+    }
+  }
+
+  /** The status a new comment starts in: soft signals make spam, the moderation mode holds. */
+  async function statusFor(candidate: Candidate, isTrapped: boolean): Promise<CommentStatus> {
+    if (isTrapped || (await blocklist.isBlocked(candidate))) return 'spam'
+    if (config.moderation === 'all') return 'pending'
+    if (config.moderation === 'first-time') {
+      const author = candidate.email
+        ? { email: candidate.email }
+        : { clientHash: candidate.clientHash }
+      return (await store.hasPublished(author)) ? 'published' : 'pending'
+    }
+    return 'published'
+  }
 
   /** Finds a comment its author may still change, or throws the matching 4xx. */
   async function authorize(id: number, token: string): Promise<CommentRow> {
@@ -75,46 +124,68 @@ export function createCommentService(options: CommentServiceOptions) {
       if (!thread) return { uri, total: 0, comments: [] }
       const rows = await store.listComments(thread.id)
       const total = rows.filter((row) => row.status === 'published').length
-      return { uri, total, comments: visibleComments(rows).map(toComment) }
+      const comments = visibleComments(rows).map(toComment)
+      return thread.closedAt === null
+        ? { uri, total, comments }
+        : { uri, total, comments, closed: true }
     },
 
-    /** Stores a new comment and answers it with the author's edit token (shown only this once). */
+    /**
+     * Stores a new comment and answers it with the author's edit token (shown only this once).
+     * Spam is stored, never lost, and answered as if held, so that a bot learns nothing.
+     */
     async createComment(input: NewCommentInput, client: Client): Promise<CreatedResponse> {
       if (input.parentId !== null) await checkParent(input.parentId, input.uri)
+      const existing = await store.findThread(input.uri)
+      if (existing && existing.closedAt !== null) {
+        throw new AppError('thread_closed', 403, 'This thread is closed to new comments.')
+      }
+      const html = renderMarkdown(input.text)
+      checkLinks(html)
+      if (existing) await checkDuplicate(existing.id, input.text)
       const createdAt = now()
       const key = await secret()
       const clientHash = hashClient(key, client.address)
+      const status = await statusFor({ ...input, clientHash }, input.isTrapped === true)
       const { token, tokenHash } = createToken()
       const thread = await store.upsertThread(input.uri, input.title, createdAt)
       const row = await store.insertComment({
         threadId: thread.id,
         parentId: input.parentId,
         text: input.text,
-        html: renderMarkdown(input.text),
+        html,
         name: input.name,
         email: input.email,
         website: input.website,
         avatar: avatarSeed(key, { ...input, clientHash }),
         clientHash,
         tokenHash,
-        // Moderation modes come with the admin panel; until then every comment is published.
-        status: 'published',
+        status,
         createdAt,
         editedAt: null,
+        notify: input.notify === true,
       })
-      return { comment: toComment(row), token, editableUntil: isoTime(createdAt + editWindowMs) }
+      // Queued in the database before answering, sent later: a dead mail server never slows this.
+      await notifier.commentCreated(row, thread)
+      const shown = row.status === 'spam' ? { ...row, status: 'pending' as const } : row
+      return { comment: toComment(shown), token, editableUntil: isoTime(createdAt + editWindowMs) }
     },
 
     /** Replaces the text of a comment while its edit window is open. */
     async editComment(id: number, token: string, text: string): Promise<Comment> {
-      await authorize(id, token)
+      const before = await authorize(id, token)
+      const html = renderMarkdown(text)
+      checkLinks(html)
+      // Clean text first, then an edit to sell something: the blocklist sees edits too.
+      const isBlocked = await blocklist.isBlocked({ ...before, text })
       const row = await store.updateComment(id, {
         text,
-        html: renderMarkdown(text),
+        html,
         editedAt: now(),
+        ...(isBlocked ? { status: 'spam' as const } : {}),
       })
       if (!row) throw commentNotFound(id)
-      return toComment(row)
+      return toComment(row.status === 'spam' ? { ...row, status: 'pending' } : row)
     },
 
     /** Deletes a comment and wipes what its author wrote; replies keep it as a placeholder. */

@@ -14,6 +14,8 @@ export function toComment(row: CommentRow): Comment {
     createdAt: isoTime(row.createdAt),
     editedAt: row.editedAt === null ? null : isoTime(row.editedAt),
     status: row.status,
+    // Only when true, so that every other comment keeps its documented shape.
+    ...(row.isOwner && !isDeleted ? { isOwner: true } : {}),
   }
 }
 

@@ -1,5 +1,6 @@
-import { LIMITS } from '../contract.ts'
+import { HONEYPOT_FIELD, LIMITS } from '../contract.ts'
 import { invalidInput } from '../errors.ts'
+import { isEmail } from '../lib/is-email.ts'
 import { normalizeUri } from '../lib/normalize-uri.ts'
 import type { JsonObject } from '../lib/read-json.ts'
 import { checkLength, codePoints, rejectControls, stringField } from '../lib/string-field.ts'
@@ -13,11 +14,11 @@ export interface NewCommentInput {
   email: string | null
   website: string | null
   title: string | null
+  /** Mail the author about replies (double opt-in); absent means no. */
+  notify?: boolean
+  /** The honeypot was filled: a bot. Absent means it was left empty. */
+  isTrapped?: boolean
 }
-
-// Deliberately simple (no quoted local parts): one @, a dotted domain, and none of the
-// characters that would let an address smuggle a second one or a mail header.
-const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]+$/u
 
 /** Checks a POST /api/comments body field by field; unknown fields are ignored. */
 export function validateNewComment(body: JsonObject): NewCommentInput {
@@ -29,7 +30,21 @@ export function validateNewComment(body: JsonObject): NewCommentInput {
     email: email(body),
     website: website(body),
     title: line(body, 'title', 'Title', LIMITS.titleMax) ?? null,
+    ...flags(body),
   }
+}
+
+/** The optional flags, present only when set, so that a plain comment has none. */
+function flags(body: JsonObject): Pick<NewCommentInput, 'notify' | 'isTrapped'> {
+  const trap = body[HONEYPOT_FIELD]
+  const isTrapped = trap !== undefined && trap !== null && trap !== '' && trap !== false
+  if (body.notify !== undefined && body.notify !== null && typeof body.notify !== 'boolean') {
+    throw invalidInput('notify', 'notify must be true or false.')
+  }
+  if (body.notify === true && !(typeof body.email === 'string' && body.email.trim())) {
+    throw invalidInput('notify', 'Give an email address to be told of replies.')
+  }
+  return { ...(body.notify === true ? { notify: true } : {}), ...(isTrapped ? { isTrapped } : {}) }
 }
 
 /** Checks the `text` of a comment, edit or preview body; answers it without surrounding blank lines. */
@@ -80,7 +95,7 @@ function line(body: JsonObject, field: string, label: string, max: number): stri
 function email(body: JsonObject): string | null {
   const value = line(body, 'email', 'Email', LIMITS.emailMax)
   if (value === undefined) return null
-  if (!EMAIL.test(value)) throw invalidInput('email', 'Email must look like name@example.com.')
+  if (!isEmail(value)) throw invalidInput('email', 'Email must look like name@example.com.')
   return value
 }
 

@@ -19,6 +19,8 @@ function row(id: number, parentId: number | null, status: CommentStatus): Commen
     status,
     createdAt: id,
     editedAt: null,
+    isOwner: false,
+    notify: false,
   }
 }
 

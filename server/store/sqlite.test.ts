@@ -3,8 +3,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
+import { migrate } from './migrate.ts'
+import init from './migrations/001-init.sql?raw'
 import { createSqliteStore } from './sqlite.ts'
 import { commentRow, describeStoreContract } from './store.contract.ts'
+import { describeModerationStoreContract } from './store-moderation.contract.ts'
 
 const dirs: string[] = []
 
@@ -21,6 +24,7 @@ afterAll(async () => {
 
 describeStoreContract('SQLite file', async () => createSqliteStore(await tempPath()))
 describeStoreContract('SQLite :memory:', async () => createSqliteStore(':memory:'))
+describeModerationStoreContract('SQLite :memory:', async () => createSqliteStore(':memory:'))
 
 describe('createSqliteStore', () => {
   it('keeps comments across close and reopen', async () => {
@@ -43,9 +47,32 @@ describe('createSqliteStore', () => {
     await createSqliteStore(path).close()
     await createSqliteStore(path).close()
     const db = new Database(path, { readonly: true })
-    expect(db.pragma('user_version', { simple: true })).toBe(1)
+    expect(db.pragma('user_version', { simple: true })).toBe(2)
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     db.close()
+  })
+
+  it('upgrades a version 1 database and keeps its comments', async () => {
+    const path = await tempPath()
+    await createSqliteStore(path).close()
+    const old = new Database(path)
+    old.exec(
+      'DROP TABLE sessions; DROP TABLE outbox; DROP TABLE subscribers; DROP TABLE used_links',
+    )
+    old.exec('DROP TABLE comments; DROP TABLE threads; DROP TABLE meta; PRAGMA user_version = 0')
+    migrate(old, [{ version: 1, sql: init }])
+    old.exec(`INSERT INTO threads (uri, created_at) VALUES ('/old', 1);
+      INSERT INTO comments (thread_id, text, html, avatar, client_hash, token_hash, status, created_at)
+      VALUES (1, 'kept', '<p>kept</p>', 'a', 'c', 't', 'published', 2)`)
+    old.close()
+    const store = createSqliteStore(path)
+    expect(await store.findThread('/old')).toMatchObject({ closedAt: null })
+    expect(await store.findComment(1)).toMatchObject({
+      text: 'kept',
+      isOwner: false,
+      notify: false,
+    })
+    await store.close()
   })
 
   it('refuses a comment whose thread does not exist', async () => {

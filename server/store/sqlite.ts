@@ -3,15 +3,21 @@ import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { migrate } from './migrate.ts'
 import init from './migrations/001-init.sql?raw'
-import type { CommentPatch, CommentRow, Store, ThreadRow } from './store.ts'
+import moderation from './migrations/002-moderation.sql?raw'
+import { sqliteAdminStore } from './sqlite-admin.ts'
+import {
+  COMMENT_COLUMNS,
+  commentFromSql,
+  type RawCommentRow,
+  THREAD_COLUMNS,
+} from './sqlite-columns.ts'
+import { sqliteNotificationStore } from './sqlite-notifications.ts'
+import type { CommentPatch, Store, ThreadRow } from './store.ts'
 
-const MIGRATIONS = [{ version: 1, sql: init }]
-
-const COMMENT_COLUMNS = `id, thread_id AS threadId, parent_id AS parentId, text, html, name, email,
-  website, avatar, client_hash AS clientHash, token_hash AS tokenHash, status,
-  created_at AS createdAt, edited_at AS editedAt`
-
-const THREAD_COLUMNS = 'id, uri, title, created_at AS createdAt'
+const MIGRATIONS = [
+  { version: 1, sql: init },
+  { version: 2, sql: moderation },
+]
 
 /** The columns a patch may touch; anything else in a patch object is ignored, never interpolated. */
 const PATCH_COLUMNS: Record<keyof CommentPatch, string> = {
@@ -23,6 +29,7 @@ const PATCH_COLUMNS: Record<keyof CommentPatch, string> = {
   avatar: 'avatar',
   status: 'status',
   editedAt: 'edited_at',
+  notify: 'notify',
 }
 
 /** Opens (creating if needed) a SQLite database at `path` or ':memory:' and runs its migrations. */
@@ -40,22 +47,43 @@ export function createSqliteStore(path: string): Store {
 
 function sqliteStore(db: Database.Database): Store {
   const sql = statements(db)
+  const findComment = (id: number) => {
+    const raw = sql.findComment.get(id) as RawCommentRow | undefined
+    return raw && commentFromSql(raw)
+  }
   return {
+    ...sqliteAdminStore(db),
+    ...sqliteNotificationStore(db),
     async findThread(uri) {
       return sql.findThread.get(uri) as ThreadRow | undefined
     },
     async upsertThread(uri, title, createdAt) {
       return sql.upsertThread.get({ uri, title, createdAt }) as ThreadRow
     },
+    async setThreadClosed(uri, closedAt, createdAt) {
+      return sql.setThreadClosed.get({ uri, closedAt, createdAt }) as ThreadRow
+    },
     async listComments(threadId) {
-      return sql.listComments.all(threadId) as CommentRow[]
+      return (sql.listComments.all(threadId) as RawCommentRow[]).map(commentFromSql)
     },
     async findComment(id) {
-      return sql.findComment.get(id) as CommentRow | undefined
+      return findComment(id)
     },
     async insertComment(row) {
-      const { lastInsertRowid } = sql.insertComment.run(row)
-      return { ...row, id: Number(lastInsertRowid) }
+      const full = { isOwner: false, notify: false, ...row }
+      const { lastInsertRowid } = sql.insertComment.run({
+        ...full,
+        isOwner: Number(full.isOwner),
+        notify: Number(full.notify),
+      })
+      return { ...full, id: Number(lastInsertRowid) }
+    },
+    async hasPublished(author) {
+      const found =
+        'email' in author
+          ? sql.publishedByEmail.get(author.email)
+          : sql.publishedByClient.get(author.clientHash)
+      return found !== undefined
     },
     async updateComment(id, patch) {
       const keys = Object.keys(patch).filter(
@@ -64,10 +92,10 @@ function sqliteStore(db: Database.Database): Store {
       )
       if (keys.length > 0) {
         const sets = keys.map((key) => `${PATCH_COLUMNS[key]} = @${key}`).join(', ')
-        const values = Object.fromEntries(keys.map((key) => [key, patch[key]]))
+        const values = Object.fromEntries(keys.map((key) => [key, sqlValue(patch[key])]))
         db.prepare(`UPDATE comments SET ${sets} WHERE id = @id`).run({ ...values, id })
       }
-      return sql.findComment.get(id) as CommentRow | undefined
+      return findComment(id)
     },
     async countPublished(uris) {
       const rows = sql.countPublished.all(JSON.stringify(uris)) as { uri: string; total: number }[]
@@ -100,15 +128,27 @@ function statements(db: Database.Database) {
        ON CONFLICT (uri) DO UPDATE SET title = coalesce(threads.title, excluded.title)
        RETURNING ${THREAD_COLUMNS}`,
     ),
-    listComments: db.prepare(
-      `SELECT ${COMMENT_COLUMNS} FROM comments WHERE thread_id = ? ORDER BY created_at, id`,
+    setThreadClosed: db.prepare(
+      `INSERT INTO threads (uri, title, created_at, closed_at) VALUES (@uri, NULL, @createdAt, @closedAt)
+       ON CONFLICT (uri) DO UPDATE SET closed_at = excluded.closed_at
+       RETURNING ${THREAD_COLUMNS}`,
     ),
-    findComment: db.prepare(`SELECT ${COMMENT_COLUMNS} FROM comments WHERE id = ?`),
+    listComments: db.prepare(
+      `SELECT ${COMMENT_COLUMNS} FROM comments c WHERE c.thread_id = ? ORDER BY c.created_at, c.id`,
+    ),
+    findComment: db.prepare(`SELECT ${COMMENT_COLUMNS} FROM comments c WHERE c.id = ?`),
     insertComment: db.prepare(
       `INSERT INTO comments (thread_id, parent_id, text, html, name, email, website, avatar,
-         client_hash, token_hash, status, created_at, edited_at)
+         client_hash, token_hash, status, created_at, edited_at, is_owner, notify)
        VALUES (@threadId, @parentId, @text, @html, @name, @email, @website, @avatar,
-         @clientHash, @tokenHash, @status, @createdAt, @editedAt)`,
+         @clientHash, @tokenHash, @status, @createdAt, @editedAt, @isOwner, @notify)`,
+    ),
+    publishedByEmail: db.prepare(
+      `SELECT 1 FROM comments WHERE lower(email) = lower(?) AND email IS NOT NULL
+       AND status = 'published' LIMIT 1`,
+    ),
+    publishedByClient: db.prepare(
+      "SELECT 1 FROM comments WHERE client_hash = ? AND status = 'published' LIMIT 1",
     ),
     countPublished: db.prepare(
       `SELECT t.uri AS uri, count(c.id) AS total FROM threads t
@@ -124,4 +164,9 @@ function statements(db: Database.Database) {
     ),
     ping: db.prepare('SELECT 1'),
   }
+}
+
+/** better-sqlite3 binds no booleans. */
+function sqlValue(value: unknown): unknown {
+  return typeof value === 'boolean' ? Number(value) : value
 }

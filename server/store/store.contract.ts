@@ -22,6 +22,8 @@ export function commentRow(
     status: 'published',
     createdAt: T0,
     editedAt: null,
+    isOwner: false,
+    notify: false,
     ...overrides,
   }
 }
@@ -47,7 +49,13 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
     it('creates a thread once and keeps its first title', async () => {
       const first = await store.upsertThread('/post', null, T0)
-      expect(first).toEqual({ id: expect.any(Number), uri: '/post', title: null, createdAt: T0 })
+      expect(first).toEqual({
+        id: expect.any(Number),
+        uri: '/post',
+        title: null,
+        createdAt: T0,
+        closedAt: null,
+      })
       const titled = await store.upsertThread('/post', 'First', T0 + 1)
       expect(titled).toEqual({ ...first, title: 'First' })
       const again = await store.upsertThread('/post', 'Second', T0 + 2)

@@ -6,6 +6,8 @@ export interface ThreadRow {
   uri: string
   title: string | null
   createdAt: number
+  /** Set while the owner has closed the thread to new comments. */
+  closedAt: number | null
 }
 
 /** A comment as stored, with the private fields that never leave the server. */
@@ -28,14 +30,91 @@ export interface CommentRow {
   status: CommentStatus
   createdAt: number
   editedAt: number | null
+  /** A reply the site owner wrote from the admin panel. */
+  isOwner: boolean
+  /** The author asked to be mailed about replies. */
+  notify: boolean
 }
 
-export type NewCommentRow = Omit<CommentRow, 'id'>
+/** A comment to insert; the flags default to false. */
+export type NewCommentRow = Omit<CommentRow, 'id' | 'isOwner' | 'notify'> &
+  Partial<Pick<CommentRow, 'isOwner' | 'notify'>>
+
+/** A comment with its thread, for the admin's views across threads. */
+export interface AdminCommentRow extends CommentRow {
+  uri: string
+  threadTitle: string | null
+}
+
+/** The admin's search; every given criterion must match. */
+export interface CommentQuery {
+  status?: CommentStatus
+  /** One thread, by normalised URI. */
+  uri?: string
+  /** Part of the text, name, email or thread URI, case-insensitive (ASCII). */
+  text?: string
+  email?: string
+  clientHash?: string
+  /** By id: 'asc' is oldest first. */
+  order: 'asc' | 'desc'
+  /** Only ids below (desc) or above (asc) this one: the cursor of the next page. */
+  cursor?: number
+  limit: number
+}
+
+export type StatusCountRow = Record<CommentStatus, number>
+
+/** Comments created on one UTC day, counted apart from spam. */
+export interface DayCountRow {
+  /** Days since 1970-01-01. */
+  day: number
+  comments: number
+  spam: number
+}
+
+export interface ThreadSummaryRow extends ThreadRow {
+  lastCommentAt: number | null
+  counts: StatusCountRow
+}
+
+export type OutboxKind = 'mail' | 'webhook'
+
+export interface OutboxRow {
+  id: number
+  kind: OutboxKind
+  /** JSON, built when the event happened. */
+  payload: string
+  dedupeKey: string | null
+  attempts: number
+  nextAttemptAt: number
+  lastError: string | null
+  sentAt: number | null
+  failedAt: number | null
+  createdAt: number
+}
+
+export type NewOutboxRow = Pick<OutboxRow, 'kind' | 'payload' | 'createdAt'> &
+  Partial<Pick<OutboxRow, 'dedupeKey'>>
+
+export type OutboxPatch = Partial<
+  Pick<OutboxRow, 'attempts' | 'nextAttemptAt' | 'lastError' | 'sentAt' | 'failedAt'>
+>
+
+export type SubscriberStatus = 'pending' | 'confirmed' | 'unsubscribed'
+
+/** A reader's address for reply notifications; `email` is lower-cased. */
+export interface SubscriberRow {
+  email: string
+  status: SubscriberStatus
+  /** When the last confirmation mail was queued. */
+  confirmSentAt: number | null
+  updatedAt: number
+}
 
 export type CommentPatch = Partial<
   Pick<
     CommentRow,
-    'text' | 'html' | 'name' | 'email' | 'website' | 'avatar' | 'status' | 'editedAt'
+    'text' | 'html' | 'name' | 'email' | 'website' | 'avatar' | 'status' | 'editedAt' | 'notify'
   >
 >
 
@@ -43,7 +122,10 @@ export type CommentPatch = Partial<
  * Everything the services need from a database. Methods return Promises so that a PostgreSQL
  * store can implement the same interface; "not found" is `undefined`, never an error.
  */
-export interface Store {
+export interface Store extends CommentStore, AdminStore, NotificationStore {}
+
+/** Threads, comments and settings: what readers' requests need. */
+export interface CommentStore {
   /** The thread with this normalised URI. */
   findThread(uri: string): Promise<ThreadRow | undefined>
   /** Creates the thread if it is new; an existing thread keeps its title unless it had none. */
@@ -56,6 +138,10 @@ export interface Store {
   insertComment(row: NewCommentRow): Promise<CommentRow>
   /** Changes some fields of a comment; resolves with the updated row after the commit. */
   updateComment(id: number, patch: CommentPatch): Promise<CommentRow | undefined>
+  /** Opens or closes a thread to new comments (closedAt null opens), creating it if needed. */
+  setThreadClosed(uri: string, closedAt: number | null, createdAt: number): Promise<ThreadRow>
+  /** Whether an author, known by email (case-insensitive) or else by client, has a published comment. */
+  hasPublished(author: { email: string } | { clientHash: string }): Promise<boolean>
   /** Published comments per thread URI; URIs without a thread are absent from the map. */
   countPublished(uris: readonly string[]): Promise<Map<string, number>>
   /** A server setting or secret. */
@@ -68,4 +154,51 @@ export interface Store {
   ping(): Promise<void>
   /** Closes the database; no method may be called afterwards. */
   close(): Promise<void>
+}
+
+/** The admin panel's views and sessions. */
+export interface AdminStore {
+  /** Comments across threads matching a query, in the query's order, at most `limit`. */
+  searchComments(query: CommentQuery): Promise<AdminCommentRow[]>
+  /** One comment with its thread. */
+  findAdminComment(id: number): Promise<AdminCommentRow | undefined>
+  /** Every comment by status. */
+  countByStatus(): Promise<StatusCountRow>
+  /** Comments created since `since` (epoch ms) per UTC day; days without any are absent. */
+  countByDay(since: number): Promise<DayCountRow[]>
+  /** Threads with their counts, latest comment first (threads without comments last). */
+  listThreads(limit: number, offset: number): Promise<ThreadSummaryRow[]>
+  /** Stores a session by the hash of its id. */
+  insertSession(idHash: string, createdAt: number, expiresAt: number): Promise<void>
+  /** When the session ends, or undefined if there is no such session. */
+  findSessionExpiry(idHash: string): Promise<number | undefined>
+  /** Ends one session. */
+  deleteSession(idHash: string): Promise<void>
+  /** Forgets the sessions that ended before `now`. */
+  deleteExpiredSessions(now: number): Promise<void>
+}
+
+/** The notification queue, readers' subscriptions and single-use links. */
+export interface NotificationStore {
+  /** Queues items in one commit; one whose dedupeKey is already queued is skipped. */
+  enqueue(items: readonly NewOutboxRow[]): Promise<void>
+  /**
+   * Takes up to `limit` items due at `now` and leases them until `leaseUntil`, so that no other
+   * worker takes them meanwhile; a worker that dies leaves them due again once the lease ends.
+   */
+  claimOutbox(now: number, leaseUntil: number, limit: number): Promise<OutboxRow[]>
+  /** Records an attempt's outcome. */
+  updateOutbox(id: number, patch: OutboxPatch): Promise<void>
+  /** Every queued item, sent or not, oldest first (tests and diagnostics). */
+  listOutbox(): Promise<OutboxRow[]>
+  /** Forgets items sent or given up before `before`. */
+  pruneOutbox(before: number): Promise<void>
+  /** A reader's subscription, by lower-cased address. */
+  findSubscriber(email: string): Promise<SubscriberRow | undefined>
+  /** Creates or replaces a subscription. */
+  saveSubscriber(row: SubscriberRow): Promise<void>
+  /** Marks a link's nonce used; resolves false if it was used already. */
+  useLinkNonce(nonce: string, usedAt: number): Promise<boolean>
+  /** Forgets nonces used before `before` (their links have expired by then). */
+  pruneLinkNonces(before: number): Promise<void>
 }

@@ -2,7 +2,6 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import type { Readable } from 'node:stream'
 import { expect } from 'vitest'
 import type {
-  CommentResponse,
   CountsResponse,
   CreatedResponse,
   ErrorBody,
@@ -33,10 +32,6 @@ export interface RawRequest {
  * SIGKILLs never leave a stale keep-alive socket behind.
  */
 export function http(url: string, init: RawRequest = {}): Promise<RawResponse> {
-  return send(url, init)
-}
-
-function send(url: string, init: RawRequest = {}): Promise<RawResponse> {
   const { method = 'GET', headers = {}, body } = init
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { method, headers, agent: false }, (res) => {
@@ -85,8 +80,8 @@ function send(url: string, init: RawRequest = {}): Promise<RawResponse> {
  * can assert at its end that none was a 5xx or leaked a secret.
  */
 export function apiClient(origin: () => string, observe?: (res: RawResponse) => void) {
-  const http = async (url: string, init?: RawRequest) => {
-    const res = await send(url, init)
+  const observed = async (url: string, init?: RawRequest) => {
+    const res = await http(url, init)
     observe?.(res)
     return res
   }
@@ -96,7 +91,7 @@ export function apiClient(origin: () => string, observe?: (res: RawResponse) => 
     value: unknown,
     headers?: Record<string, string>,
   ) =>
-    http(url, {
+    observed(url, {
       method,
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(value),
@@ -104,8 +99,8 @@ export function apiClient(origin: () => string, observe?: (res: RawResponse) => 
   return {
     /** GET any path of the server. */
     get: (path: string, headers?: Record<string, string>) =>
-      http(`${origin()}${path}`, { headers }),
-    getThread: (uri: string) => http(`${origin()}/api/comments?uri=${encodeURIComponent(uri)}`),
+      observed(`${origin()}${path}`, { headers }),
+    getThread: (uri: string) => observed(`${origin()}/api/comments?uri=${encodeURIComponent(uri)}`),
     async thread(uri: string): Promise<ThreadResponse> {
       const res = await this.getThread(uri)
       expectStatus(res, 200)
@@ -120,18 +115,15 @@ export function apiClient(origin: () => string, observe?: (res: RawResponse) => 
     },
     patch: (id: number | string, text: unknown, token?: string, headers?: Record<string, string>) =>
       sendJson(`${origin()}/api/comments/${id}`, 'PATCH', { text }, withToken(token, headers)),
-    async edit(id: number, text: string, token: string): Promise<CommentResponse> {
-      const res = await this.patch(id, text, token)
-      expectStatus(res, 200)
-      return res.json as CommentResponse
-    },
     remove: (id: number | string, token?: string, headers?: Record<string, string>) =>
-      http(`${origin()}/api/comments/${id}`, {
+      observed(`${origin()}/api/comments/${id}`, {
         method: 'DELETE',
         headers: withToken(token, headers),
       }),
     getCounts: (uris: string[]) =>
-      http(`${origin()}/api/counts?${uris.map((u) => `uri=${encodeURIComponent(u)}`).join('&')}`),
+      observed(
+        `${origin()}/api/counts?${uris.map((u) => `uri=${encodeURIComponent(u)}`).join('&')}`,
+      ),
     async counts(uris: string[]): Promise<CountsResponse['counts']> {
       const res = await this.getCounts(uris)
       expectStatus(res, 200)
@@ -144,8 +136,6 @@ export function apiClient(origin: () => string, observe?: (res: RawResponse) => 
     },
   }
 }
-
-export type ApiClient = ReturnType<typeof apiClient>
 
 function withToken(token: string | undefined, headers: Record<string, string> = {}) {
   return token === undefined ? headers : { authorization: `Bearer ${token}`, ...headers }

@@ -68,8 +68,15 @@ export function useBrowser(options: { args?: string[] } = {}): BrowserHarness {
       page.on('pageerror', (error) => errors.uncaught.push(error.stack ?? error.message))
       page.on('console', (message) => {
         if (message.type() !== 'error') return
-        // Chromium logs every 4xx answer this way; tests that provoke one assert the 4xx itself.
-        if (message.text().startsWith('Failed to load resource')) return
+        // Chromium logs every 4xx answer; tests that provoke one assert the 4xx itself. A 5xx or
+        // a network failure still counts as an error.
+        if (
+          /^Failed to load resource: the server responded with a status of 4\d\d/.test(
+            message.text(),
+          )
+        ) {
+          return
+        }
         if (allowed.some((pattern) => pattern.test(message.text()))) return
         errors.console.push(message.text())
       })

@@ -25,7 +25,6 @@ export interface TestServer {
   readonly pid: number
   /** Everything the server wrote to stderr, across restarts. */
   stderr(): string
-  stdout(): string
   isAlive(): boolean
   /** SIGTERM, then wait for the process to exit. */
   stop(): Promise<void>
@@ -61,18 +60,14 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     CAUSERIE_ADMIN_PASSWORD: 'test-admin-password-0123456789',
     ...options.env,
   }
-  let stderr = ''
-  let stdout = ''
-  let current = await spawnServer(
-    env,
-    (chunk) => {
-      stderr += chunk
-    },
-    (chunk) => {
-      stdout += chunk
-    },
-  )
-  const db = dbPath
+  const output: Output = { stderr: '' }
+  let current: Spawned
+  try {
+    current = await spawnServer(env, output)
+  } catch (error) {
+    if (tempDir !== undefined) rmSync(tempDir, { recursive: true, force: true })
+    throw error
+  }
 
   async function end(signal: NodeJS.Signals): Promise<void> {
     const { child } = current
@@ -89,23 +84,14 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     get pid() {
       return current.child.pid ?? -1
     },
-    dbPath: db,
-    stderr: () => stderr,
-    stdout: () => stdout,
+    dbPath,
+    stderr: () => output.stderr,
     isAlive: () => current.child.exitCode === null && current.child.signalCode === null,
     stop: () => end('SIGTERM'),
     kill9: () => end('SIGKILL'),
     async restart() {
       await end('SIGTERM')
-      current = await spawnServer(
-        env,
-        (chunk) => {
-          stderr += chunk
-        },
-        (chunk) => {
-          stdout += chunk
-        },
-      )
+      current = await spawnServer(env, output)
     },
     async dispose() {
       await end('SIGTERM')
@@ -119,11 +105,12 @@ interface Spawned {
   url: string
 }
 
-function spawnServer(
-  env: Record<string, string>,
-  onStderr: (chunk: string) => void,
-  onStdout: (chunk: string) => void,
-): Promise<Spawned> {
+/** What a server wrote to stderr, across restarts. */
+interface Output {
+  stderr: string
+}
+
+function spawnServer(env: Record<string, string>, output: Output): Promise<Spawned> {
   const child = spawn(process.execPath, [SERVER_ENTRY], {
     cwd: ROOT,
     env,
@@ -137,7 +124,7 @@ function spawnServer(
   let ownStdout = ''
   child.stderr?.on('data', (chunk: string) => {
     ownStderr += chunk
-    onStderr(chunk)
+    output.stderr += chunk
   })
   return new Promise((resolvePromise, reject) => {
     const fail = (why: string) => {
@@ -151,7 +138,6 @@ function spawnServer(
     )
     child.stdout?.on('data', (chunk: string) => {
       ownStdout += chunk
-      onStdout(chunk)
       const match = READY_LINE.exec(ownStdout)
       if (match?.[1] !== undefined) {
         clearTimeout(timer)

@@ -12,10 +12,9 @@ export const LABELS = {
     submit: 'Publier',
     reply: 'Répondre',
     edit: 'Modifier',
-    editLabel: 'Modifier votre commentaire',
     save: 'Enregistrer',
     delete: 'Supprimer',
-    confirmDelete: 'Oui, supprimer',
+    confirmDelete: 'Supprimer',
     preview: 'Aperçu',
     replyLabel: (name: string) => `Répondre à ${name}`,
     heading: (n: number) => (n < 2 ? `${n} commentaire` : `${n} commentaires`),
@@ -28,10 +27,9 @@ export const LABELS = {
     submit: 'Post comment',
     reply: 'Reply',
     edit: 'Edit',
-    editLabel: 'Edit your comment',
     save: 'Save',
     delete: 'Delete',
-    confirmDelete: 'Yes, delete',
+    confirmDelete: 'Delete',
     preview: 'Preview',
     replyLabel: (name: string) => `Reply to ${name}`,
     heading: (n: number) => (n === 1 ? '1 comment' : `${n} comments`),
@@ -95,11 +93,14 @@ export function widget(page: Page, lang: Lang = 'fr') {
       }
     },
 
-    /** Posts a top-level comment with the form and waits until it is in the thread. */
-    async post(draft: Draft): Promise<Locator> {
+    /**
+     * Posts a top-level comment with the form and waits until it is in the thread, showing
+     * `shown` (the text as rendered, when Markdown changes it).
+     */
+    async post(draft: Draft, shown = draft.text): Promise<Locator> {
       await this.fill(draft)
       await mainForm.getByRole('button', { name: l.submit, exact: true }).click()
-      const posted = this.comment(draft.text)
+      const posted = this.comment(shown)
       await posted.waitFor()
       return posted
     },
@@ -117,13 +118,15 @@ export function widget(page: Page, lang: Lang = 'fr') {
     },
 
     /** Edits one of the reader's own comments in place. */
-    async edit(oldText: string, newText: string): Promise<Locator> {
-      const article = this.comment(oldText)
+    async edit(oldText: string, newText: string, shown = newText): Promise<Locator> {
+      // In edit mode the body gives way to the editor: hold on to the article by its id.
+      const id = await this.comment(oldText).getAttribute('id')
+      const article = host.locator(`[id="${id}"]`)
       await article.getByRole('button', { name: l.edit, exact: true }).click()
-      const field = host.getByLabel(l.editLabel, { exact: true })
-      await field.fill(newText)
-      await host.getByRole('button', { name: l.save, exact: true }).click()
-      const edited = this.comment(newText)
+      const editor = article.locator('form')
+      await editor.locator('textarea').fill(newText)
+      await editor.getByRole('button', { name: l.save, exact: true }).click()
+      const edited = this.comment(shown)
       await edited.waitFor()
       return edited
     },
@@ -132,7 +135,10 @@ export function widget(page: Page, lang: Lang = 'fr') {
     async remove(text: string): Promise<void> {
       const article = this.comment(text)
       await article.getByRole('button', { name: l.delete, exact: true }).click()
-      await host.getByRole('button', { name: l.confirmDelete, exact: true }).click()
+      await article
+        .locator('.causerie-confirm')
+        .getByRole('button', { name: l.confirmDelete, exact: true })
+        .click()
       await article.waitFor({ state: 'detached' })
     },
 

@@ -1,4 +1,4 @@
-import { useStore } from '@nanostores/preact'
+import { useStore } from '../lib/use-store.ts'
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { focusComment, followCommentLink } from '../lib/comment-link.ts'
 import { plural } from '../lib/plural.ts'

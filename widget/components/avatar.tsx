@@ -9,7 +9,12 @@ export interface AvatarProps {
 export function Avatar({ seed }: AvatarProps) {
   const { hue, path } = identicon(seed)
   return (
-    <svg viewBox="-0.75 -0.75 6.5 6.5" aria-hidden="true" shape-rendering="crispEdges" style={`--h:${hue}`}>
+    <svg
+      viewBox="-0.75 -0.75 6.5 6.5"
+      aria-hidden="true"
+      shape-rendering="crispEdges"
+      style={`--h:${hue}`}
+    >
       <path d={path} />
     </svg>
   )

@@ -1,4 +1,4 @@
-import { useStore } from '@nanostores/preact'
+import { useStore } from '../lib/use-store.ts'
 import { useState } from 'preact/hooks'
 import { checkText, explainError } from '../lib/check-draft.ts'
 import { $messages } from '../stores/settings.ts'

@@ -1,4 +1,4 @@
-import { useStore } from '@nanostores/preact'
+import { useStore } from '../lib/use-store.ts'
 import type { ComponentChildren } from 'preact'
 import { $messages } from '../stores/settings.ts'
 import { $writePath, type WritePath as Loaded, loadWritePath } from '../stores/write-path.ts'

@@ -5,7 +5,9 @@ import { fr } from './fr.ts'
 /** Every key path of a catalog, e.g. "errors.rate_limited", with the type of its value. */
 function shape(catalog: object, prefix = ''): string[] {
   return Object.entries(catalog).flatMap(([key, value]) =>
-    typeof value === 'object' ? shape(value, `${prefix}${key}.`) : [`${prefix}${key}:${typeof value}`],
+    typeof value === 'object'
+      ? shape(value, `${prefix}${key}.`)
+      : [`${prefix}${key}:${typeof value}`],
   )
 }
 

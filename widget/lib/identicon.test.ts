@@ -19,7 +19,9 @@ describe('identicon', () => {
 
   it('mirrors the left columns onto the right ones', () => {
     const cells = new Set(
-      [...identicon('a5f3c9e1b2d40000').path.matchAll(/M(\d) (\d)/g)].map(([, x, y]) => `${x},${y}`),
+      [...identicon('a5f3c9e1b2d40000').path.matchAll(/M(\d) (\d)/g)].map(
+        ([, x, y]) => `${x},${y}`,
+      ),
     )
     for (const cell of cells) {
       const [x, y] = cell.split(',').map(Number) as [number, number]

@@ -31,7 +31,14 @@ describe('buildThread', () => {
   })
 
   it('shows replies deeper than the cap flat at the cap, saying whom they answer', () => {
-    const chain = [comment(1), comment(2, 1), comment(3, 2), comment(4, 3), comment(5, 4), comment(6, 5)]
+    const chain = [
+      comment(1),
+      comment(2, 1),
+      comment(3, 2),
+      comment(4, 3),
+      comment(5, 4),
+      comment(6, 5),
+    ]
     expect(outline(buildThread(chain))).toBe('1(2(3(4 5>4 6>5)))')
   })
 

@@ -30,7 +30,9 @@ export async function submitComment(draft: Draft): Promise<ApiError | undefined>
   try {
     const { comment, token, editableUntil } = await postComment(input)
     rememberIdentity({ name, email, website })
-    rememberToken(comment.id, { token, editableUntil, text })
+    // The reader's clock may be off the server's: keep the window's length, not its end.
+    const until = Date.now() + Date.parse(editableUntil) - Date.parse(comment.createdAt)
+    rememberToken(comment.id, { token, editableUntil: new Date(until).toISOString(), text })
     addComment(comment)
     announce(comment.status === 'published' ? 'posted' : 'held')
   } catch (error) {

@@ -1,6 +1,5 @@
 import { atom } from 'nanostores'
-import { en, type Messages } from '../i18n/en.ts'
-import { fr } from '../i18n/fr.ts'
+import type { Messages } from '../i18n/en.ts'
 
 export type Lang = 'en' | 'fr'
 export type Theme = 'auto' | 'light' | 'dark'
@@ -17,11 +16,14 @@ export interface Settings {
 
 export const $settings = atom<Settings>({ uri: '/', title: '', lang: 'en', theme: 'auto' })
 
-/** The catalog of the reader's language. */
-export const $messages = atom<Messages>(en)
+/**
+ * The catalog of the reader's language. Each catalog is a chunk of its own, which the loader
+ * downloads next to the widget's; applySettings() sets it before anything is rendered.
+ */
+export const $messages = atom({} as Messages)
 
-/** Applies the blogger's options, once, when the widget is mounted. */
-export function applySettings(settings: Settings): void {
+/** Applies the blogger's options and the reader's catalog, once, when the widget is mounted. */
+export function applySettings(settings: Settings, messages: Messages): void {
   $settings.set(settings)
-  $messages.set(settings.lang === 'fr' ? fr : en)
+  $messages.set(messages)
 }

@@ -1,0 +1,34 @@
+import { Hono } from 'hono'
+import { methodNotAllowed } from '../lib/method-not-allowed.ts'
+import { readJson } from '../lib/read-json.ts'
+import {
+  type BlocklistService,
+  validateBanTarget,
+  validateBlocklist,
+} from '../services/blocklist.ts'
+import type { ModerationService } from '../services/moderation.ts'
+
+/** /api/admin/blocklist, /bans and /stats: the owner's lists, and the numbers for the chart. */
+export function adminSettingRoutes(
+  blocklist: BlocklistService,
+  moderation: ModerationService,
+): Hono {
+  return (
+    new Hono()
+      .get('/blocklist', async (c) => c.json(await blocklist.get()))
+      .put('/blocklist', async (c) => {
+        return c.json(await blocklist.replace(validateBlocklist(await readJson(c.req.raw))))
+      })
+      .all('/blocklist', methodNotAllowed(['GET', 'HEAD', 'PUT']))
+      // A ban is one entry of the blocklist: its email or client's future comments become spam.
+      .post('/bans', async (c) => {
+        return c.json(await blocklist.change(validateBanTarget(await readJson(c.req.raw)), true))
+      })
+      .delete('/bans', async (c) => {
+        return c.json(await blocklist.change(validateBanTarget(c.req.query()), false))
+      })
+      .all('/bans', methodNotAllowed(['POST', 'DELETE']))
+      .get('/stats', async (c) => c.json(await moderation.stats()))
+      .all('/stats', methodNotAllowed(['GET', 'HEAD']))
+  )
+}

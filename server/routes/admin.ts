@@ -1,0 +1,65 @@
+import { Hono } from 'hono'
+import type { Config } from '../config.ts'
+import { adminGuard } from '../lib/admin-guard.ts'
+import type { ClientAddress } from '../lib/client-address.ts'
+import { hashClient } from '../lib/keyed-hash.ts'
+import { rateLimit } from '../lib/rate-limit.ts'
+import { isHttps, selfOrigins } from '../lib/self-origins.ts'
+import type { AdminAuth } from '../services/admin-auth.ts'
+import type { BlocklistService } from '../services/blocklist.ts'
+import type { ModerationService } from '../services/moderation.ts'
+import { adminCommentRoutes } from './admin-comments.ts'
+import { adminSessionRoutes } from './admin-session.ts'
+import { adminSettingRoutes } from './admin-settings.ts'
+import { adminThreadRoutes } from './admin-threads.ts'
+
+/** Failed logins allowed per client and minute, as the issue asks; the next answers 429. */
+const LOGIN_FAILURES = 5
+
+/** Where the admin API is mounted; the guard's paths are absolute. */
+export const ADMIN_PREFIX = '/api/admin'
+
+export interface AdminRoutesOptions {
+  config: Config
+  auth: AdminAuth
+  moderation: ModerationService
+  blocklist: BlocklistService
+  clientAddress: ClientAddress
+  secret: () => Promise<Buffer>
+  now: () => number
+}
+
+/** /api/admin/*: the moderation panel's API, behind the session and Origin guard. */
+export function adminRoutes(options: AdminRoutesOptions): Hono {
+  const { config, auth, moderation, blocklist, clientAddress, secret, now } = options
+  const loginLimit = rateLimit({
+    limit: LOGIN_FAILURES,
+    windowMs: 60_000,
+    key: async (c) => hashClient(await secret(), clientAddress(c)),
+    now,
+    // Only failures use up a try: the owner who types it right is never locked out by the limit.
+    counts: (status) => status === 401,
+    message: (seconds) => `Too many failed logins; try again in ${seconds} seconds.`,
+  })
+  return new Hono()
+    .use(
+      '*',
+      adminGuard({
+        isSession: async (id) => (await auth.session(id)) !== undefined,
+        selfOrigins: selfOrigins(config.trustProxy),
+        openPaths: [`${ADMIN_PREFIX}/login`],
+      }),
+    )
+    .route(
+      '/',
+      adminSessionRoutes({
+        auth,
+        config,
+        loginLimit,
+        isHttps: (c) => isHttps(c, config.trustProxy),
+      }),
+    )
+    .route('/comments', adminCommentRoutes(moderation, clientAddress))
+    .route('/threads', adminThreadRoutes(moderation))
+    .route('/', adminSettingRoutes(blocklist, moderation))
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest'
+import { verifyPassword } from '../lib/password-hash.ts'
+import { createSqliteStore } from '../store/sqlite.ts'
+import { ensureAdminPassword, PASSWORD_META_KEY } from './admin-auth.ts'
+
+describe('ensureAdminPassword', () => {
+  it('generates a password once and keeps only its hash', async () => {
+    const store = createSqliteStore(':memory:')
+    const password = await ensureAdminPassword(store, { adminPassword: null })
+    expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/)
+    const stored = (await store.getMeta(PASSWORD_META_KEY)) ?? ''
+    expect(stored).not.toContain(password)
+    expect(await verifyPassword(password ?? '', stored)).toBe(true)
+    expect(await ensureAdminPassword(store, { adminPassword: null })).toBeUndefined()
+    expect(await store.getMeta(PASSWORD_META_KEY)).toBe(stored)
+  })
+
+  it('generates nothing when CAUSERIE_ADMIN_PASSWORD is set', async () => {
+    const store = createSqliteStore(':memory:')
+    expect(await ensureAdminPassword(store, { adminPassword: 'set' })).toBeUndefined()
+    expect(await store.getMeta(PASSWORD_META_KEY)).toBeUndefined()
+  })
+})

@@ -1,0 +1,89 @@
+import { AppError } from '../errors.ts'
+import type { Store } from '../store/store.ts'
+import {
+  isModerationClaim,
+  LINK_LIFETIME_MS,
+  type LinkClaim,
+  type LinkKind,
+  readLink,
+} from './mail-links.ts'
+import type { ModerationService } from './moderation.ts'
+import { linkKey } from './notify.ts'
+
+export interface LinkActionsOptions {
+  store: Store
+  now: () => number
+  secret: () => Promise<Buffer>
+  moderation: ModerationService
+}
+
+/** What a link's page shows before the click, and what the click did. */
+export interface LinkOutcome {
+  kind: LinkKind
+  /** The comment a moderation link acts on: who wrote it, and its first words. */
+  comment?: { name: string; excerpt: string; status: string }
+  email?: string
+}
+
+export type LinkActions = ReturnType<typeof createLinkActions>
+
+/**
+ * The one-click links of the mails. Opening a link (GET) only reads it; the action takes the
+ * POST of the page's button, so that mail scanners which follow links change nothing.
+ */
+export function createLinkActions({ store, now, secret, moderation }: LinkActionsOptions) {
+  async function read(token: string | undefined, kinds: readonly LinkKind[]): Promise<LinkClaim> {
+    return readLink(await linkKey(secret), token, kinds, now())
+  }
+
+  async function describe(claim: LinkClaim): Promise<LinkOutcome> {
+    if (isModerationClaim(claim)) {
+      const comment = await moderation.getComment(claim.commentId)
+      const flat = comment.text.replace(/\s+/g, ' ').trim()
+      return {
+        kind: claim.kind,
+        comment: {
+          name: comment.author.name || 'Anonymous',
+          excerpt: flat.length > 200 ? `${flat.slice(0, 199)}…` : flat,
+          status: comment.status,
+        },
+      }
+    }
+    return { kind: claim.kind, email: claim.email }
+  }
+
+  return {
+    /** Checks a link of one of `kinds` and describes it, changing nothing. */
+    async inspect(token: string | undefined, kinds: readonly LinkKind[]): Promise<LinkOutcome> {
+      return describe(await read(token, kinds))
+    },
+
+    /** Does what a link of one of `kinds` says; approve and delete links work once. */
+    async act(token: string | undefined, kinds: readonly LinkKind[]): Promise<LinkOutcome> {
+      const claim = await read(token, kinds)
+      const time = now()
+      if (isModerationClaim(claim)) {
+        await store.pruneLinkNonces(time - LINK_LIFETIME_MS)
+        if (!(await store.useLinkNonce(claim.nonce, time))) {
+          throw new AppError(
+            'link_used',
+            409,
+            'This link was used already; each mail’s links work once.',
+          )
+        }
+        const status = claim.kind === 'approve' ? 'published' : 'deleted'
+        await moderation.updateComment(claim.commentId, { status })
+      } else {
+        const status = claim.kind === 'confirm' ? 'confirmed' : 'unsubscribed'
+        const existing = await store.findSubscriber(claim.email)
+        await store.saveSubscriber({
+          email: claim.email,
+          status,
+          confirmSentAt: existing?.confirmSentAt ?? null,
+          updatedAt: time,
+        })
+      }
+      return describe(claim)
+    },
+  }
+}

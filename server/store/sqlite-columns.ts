@@ -1,0 +1,23 @@
+import type { CommentRow } from './store.ts'
+
+// The column lists every SQLite query selects with, and the mapping of their values.
+
+/** Every column of a comment, as CommentRow names them; the flags come back as 0 or 1. */
+export const COMMENT_COLUMNS = `c.id, c.thread_id AS threadId, c.parent_id AS parentId, c.text,
+  c.html, c.name, c.email, c.website, c.avatar, c.client_hash AS clientHash,
+  c.token_hash AS tokenHash, c.status, c.created_at AS createdAt, c.edited_at AS editedAt,
+  c.is_owner AS isOwner, c.notify`
+
+export const THREAD_COLUMNS = 'id, uri, title, created_at AS createdAt, closed_at AS closedAt'
+
+export type RawCommentRow = Omit<CommentRow, 'isOwner' | 'notify'> & {
+  isOwner: number
+  notify: number
+}
+
+/** SQLite has no booleans: turns the 0/1 flags of a selected comment into booleans. */
+export function commentFromSql<T extends RawCommentRow>(
+  raw: T,
+): Omit<T, 'isOwner' | 'notify'> & Pick<CommentRow, 'isOwner' | 'notify'> {
+  return { ...raw, isOwner: raw.isOwner === 1, notify: raw.notify === 1 }
+}
