@@ -9,6 +9,7 @@ import { rateLimit } from './lib/rate-limit.ts'
 import { securityHeaders } from './lib/security-headers.ts'
 import { selfOrigins } from './lib/self-origins.ts'
 import { ADMIN_PREFIX, adminRoutes } from './routes/admin.ts'
+import { adminPageRoutes } from './routes/admin-page.ts'
 import { commentRoutes } from './routes/comments.ts'
 import { countRoutes } from './routes/counts.ts'
 import { demoPageRoutes } from './routes/demo-page.ts'
@@ -84,6 +85,7 @@ export function createApp(options: AppOptions): Hono {
   )
   app.route('/', mailLinkRoutes(links))
   app.route('/', widgetFileRoutes(options.publicDir))
+  app.route('/', adminPageRoutes(options.publicDir))
   if (config.demo) app.route('/', demoPageRoutes(options.demoDir))
 
   app.notFound((c) => {

@@ -1,5 +1,5 @@
 import { expect } from 'vitest'
-import type { TestApp } from './create-test-app.ts'
+import { createTestApp, type TestApp } from './create-test-app.ts'
 
 /** The password the admin test apps are started with. */
 export const TEST_PASSWORD = 'correct horse battery staple'
@@ -29,7 +29,7 @@ export async function loginAdmin(t: TestApp): Promise<AdminClient> {
   )
   expect(response.status, await response.clone().text()).toBe(204)
   const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
-  const call: AdminClient['call'] = (method, path, body) =>
+  const call: AdminClient['call'] = async (method, path, body) =>
     t.app.request(path, {
       method,
       headers: {
@@ -48,4 +48,19 @@ export async function loginAdmin(t: TestApp): Promise<AdminClient> {
       return answer.json()
     },
   }
+}
+
+/** A test app with an admin password, already logged in. */
+export async function adminTestApp(
+  env: Record<string, string> = {},
+): Promise<TestApp & { admin: AdminClient }> {
+  const t = createTestApp({ env: { ...ADMIN_ENV, ...env } })
+  return { ...t, admin: await loginAdmin(t) }
+}
+
+/** Posts a comment that must be accepted (201 or 202); answers its id. */
+export async function postComment(t: TestApp, body: Record<string, unknown>): Promise<number> {
+  const response = await t.send('POST', '/api/comments', body)
+  expect(response.status, await response.clone().text()).toBeLessThan(300)
+  return ((await response.json()) as { comment: { id: number } }).comment.id
 }

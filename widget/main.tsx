@@ -1,3 +1,7 @@
+// First, so that DOMPurify comes first in the chunk (rolldown lays modules out in import order):
+// our own modules then sit together, within reach of gzip's window, and it finds their shared
+// strings (0.1 KB less).
+import './lib/sanitize.ts'
 import { render } from 'preact'
 import { configureApi } from './api.ts'
 import { App } from './components/app.tsx'

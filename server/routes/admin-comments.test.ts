@@ -1,25 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type {
-  AdminComment,
-  AdminCommentResponse,
-  AdminCommentsResponse,
-  AdminStatsResponse,
-  AdminThread,
-  Blocklist,
-} from '../contract.ts'
-import { ADMIN_ENV, type AdminClient, loginAdmin } from '../create-admin-client.ts'
-import { createTestApp, expectError, type TestApp } from '../create-test-app.ts'
-
-async function setup(env: Record<string, string> = {}): Promise<TestApp & { admin: AdminClient }> {
-  const t = createTestApp({ env: { ...ADMIN_ENV, ...env } })
-  return { ...t, admin: await loginAdmin(t) }
-}
-
-async function post(t: TestApp, body: Record<string, unknown>): Promise<number> {
-  const response = await t.send('POST', '/api/comments', body)
-  expect(response.status, await response.clone().text()).toBeLessThan(300)
-  return ((await response.json()) as { comment: { id: number } }).comment.id
-}
+import type { AdminComment, AdminCommentResponse, AdminCommentsResponse } from '../contract.ts'
+import { type AdminClient, adminTestApp, postComment as post } from '../create-admin-client.ts'
+import { expectError } from '../create-test-app.ts'
 
 const list = (admin: AdminClient, query: string) =>
   admin.json<AdminCommentsResponse>('GET', `/api/admin/comments${query}`)
@@ -27,7 +9,7 @@ const ids = (response: AdminCommentsResponse) => response.comments.map((comment)
 
 describe('GET /api/admin/comments', () => {
   it('answers the pending queue oldest first, with email, text, thread and client', async () => {
-    const t = await setup({ CAUSERIE_MODERATION: 'all' })
+    const t = await adminTestApp({ CAUSERIE_MODERATION: 'all' })
     const first = await post(t, {
       uri: '/a',
       text: 'first *one*',
@@ -58,7 +40,7 @@ describe('GET /api/admin/comments', () => {
   })
 
   it('answers other views newest first, page by page with a cursor', async () => {
-    const t = await setup()
+    const t = await adminTestApp()
     const made: number[] = []
     for (let n = 0; n < 5; n++) made.push(await post(t, { uri: `/t${n % 2}`, text: `text ${n}` }))
     const page1 = await list(t.admin, '?limit=2')
@@ -69,14 +51,14 @@ describe('GET /api/admin/comments', () => {
     expect(ids(page3)).toEqual([made[0]])
     expect(page3.next).toBeNull()
     expect(ids(await list(t.admin, '?uri=https://blog.example/t1/'))).toEqual([made[3], made[1]])
-    expect(ids(await list(t.admin, '?status=published&order=asc&after=' + made[2]))).toEqual([
+    expect(ids(await list(t.admin, `?status=published&order=asc&after=${made[2]}`))).toEqual([
       made[3],
       made[4],
     ])
   })
 
   it('searches text, author, email and thread, and filters by status, email and client', async () => {
-    const t = await setup()
+    const t = await adminTestApp()
     const cat = await post(t, { uri: '/pets', text: 'I love my cat', name: 'Zoé' })
     const dog = await post(t, { uri: '/dogs', text: 'Woof', email: 'rex@dogs.example' })
     expect(ids(await list(t.admin, '?q=CAT'))).toEqual([cat])
@@ -94,7 +76,7 @@ describe('GET /api/admin/comments', () => {
   })
 
   it('refuses bad filters with 422 on the field', async () => {
-    const t = await setup()
+    const t = await adminTestApp()
     const cases = [
       ['?status=hidden', 'status'],
       ['?order=up', 'order'],
@@ -121,7 +103,7 @@ describe('GET /api/admin/comments', () => {
 
 describe('PATCH /api/admin/comments/:id', () => {
   it('approves a held comment, which readers then see and count', async () => {
-    const t = await setup({ CAUSERIE_MODERATION: 'all' })
+    const t = await adminTestApp({ CAUSERIE_MODERATION: 'all' })
     const id = await post(t, { uri: '/p', text: 'held' })
     expect((await t.thread('/p')).total).toBe(0)
     const { comment } = await t.admin.json<AdminCommentResponse>(
@@ -138,7 +120,7 @@ describe('PATCH /api/admin/comments/:id', () => {
   })
 
   it('deletes softly and undoes the delete by restoring the previous status', async () => {
-    const t = await setup()
+    const t = await adminTestApp()
     const id = await post(t, { uri: '/p', text: 'oops', name: 'Ann', email: 'ann@example.com' })
     const deleted = await t.admin.json<AdminCommentResponse>('PATCH', `/api/admin/comments/${id}`, {
       status: 'deleted',
@@ -162,7 +144,7 @@ describe('PATCH /api/admin/comments/:id', () => {
   })
 
   it('edits the text, re-rendered and marked edited', async () => {
-    const t = await setup()
+    const t = await adminTestApp()
     const id = await post(t, { uri: '/p', text: 'tpyo' })
     t.tick(5_000)
     const { comment } = await t.admin.json<AdminCommentResponse>(
@@ -181,7 +163,7 @@ describe('PATCH /api/admin/comments/:id', () => {
   })
 
   it('cannot restore what its author deleted, and refuses bad bodies', async () => {
-    const t = await setup()
+    const t = await adminTestApp()
     const created = await t.create({ uri: '/p', text: 'mine' })
     const url = `/api/comments/${created.comment.id}`
     await t.app.request(url, {
@@ -218,7 +200,7 @@ describe('PATCH /api/admin/comments/:id', () => {
 
 describe('POST /api/admin/comments/bulk', () => {
   it('sets the status of many comments at once', async () => {
-    const t = await setup({ CAUSERIE_MODERATION: 'all' })
+    const t = await adminTestApp({ CAUSERIE_MODERATION: 'all' })
     const a = await post(t, { uri: '/p', text: 'a' })
     const b = await post(t, { uri: '/p', text: 'b' })
     const c = await post(t, { uri: '/p', text: 'c' })
@@ -238,7 +220,7 @@ describe('POST /api/admin/comments/bulk', () => {
   })
 
   it('changes nothing when one id does not exist, and refuses bad bodies', async () => {
-    const t = await setup({ CAUSERIE_MODERATION: 'all' })
+    const t = await adminTestApp({ CAUSERIE_MODERATION: 'all' })
     const a = await post(t, { uri: '/p', text: 'a' })
     const bulk = (body: unknown) => t.admin.call('POST', '/api/admin/comments/bulk', body)
     await expectError(await bulk({ ids: [a, 999], status: 'published' }), 404, 'comment_not_found')
@@ -257,7 +239,7 @@ describe('POST /api/admin/comments/bulk', () => {
 
 describe('POST /api/admin/comments/:id/reply', () => {
   it('publishes the owner’s reply with isOwner, shown to readers with the badge flag', async () => {
-    const t = await setup()
+    const t = await adminTestApp()
     const parent = await post(t, { uri: '/p', text: 'question?' })
     const { comment } = await t.admin.json<AdminCommentResponse>(
       'POST',
@@ -280,7 +262,7 @@ describe('POST /api/admin/comments/:id/reply', () => {
   })
 
   it('approves a held parent, refuses spam and deleted ones, and works in a closed thread', async () => {
-    const t = await setup({ CAUSERIE_MODERATION: 'all' })
+    const t = await adminTestApp({ CAUSERIE_MODERATION: 'all' })
     const held = await post(t, { uri: '/p', text: 'held' })
     const spam = await post(t, { uri: '/p', text: 'spam', homepage: 'http://bot.example' })
     await t.admin.json('PATCH', '/api/admin/threads', { uri: '/p', closed: true })
@@ -290,167 +272,5 @@ describe('POST /api/admin/comments/:id/reply', () => {
     await expectError(refused, 422, 'parent_not_found', 'parentId')
     const empty = await t.admin.call('POST', `/api/admin/comments/${held}/reply`, { text: '' })
     await expectError(empty, 422, 'invalid_input', 'text')
-  })
-})
-
-describe('threads', () => {
-  it('closes a thread: new comments answer 403 thread_closed, and the thread says closed', async () => {
-    const t = await setup()
-    await post(t, { uri: '/p', text: 'before', title: 'Post' })
-    const { thread } = await t.admin.json<{ thread: AdminThread }>('PATCH', '/api/admin/threads', {
-      uri: 'https://blog.example/p/',
-      closed: true,
-    })
-    expect(thread).toMatchObject({ uri: '/p', title: 'Post', closed: true })
-    expect(thread.counts).toEqual({ published: 1, pending: 0, spam: 0, deleted: 0 })
-    await expectError(
-      await t.send('POST', '/api/comments', { uri: '/p', text: 'after' }),
-      403,
-      'thread_closed',
-    )
-    expect(await t.stored('/p')).toBe(1)
-    expect(await t.thread('/p')).toMatchObject({ total: 1, closed: true })
-    await t.admin.json('PATCH', '/api/admin/threads', { uri: '/p', closed: false })
-    expect(await t.thread('/p')).not.toHaveProperty('closed')
-    expect(await post(t, { uri: '/p', text: 'after' })).toBeGreaterThan(0)
-  })
-
-  it('can close a thread before its first comment', async () => {
-    const t = await setup()
-    await t.admin.json('PATCH', '/api/admin/threads', { uri: '/later', closed: true })
-    await expectError(
-      await t.send('POST', '/api/comments', { uri: '/later', text: 'x' }),
-      403,
-      'thread_closed',
-    )
-    await expectError(
-      await t.admin.call('PATCH', '/api/admin/threads', { uri: '/x' }),
-      422,
-      'invalid_input',
-      'closed',
-    )
-  })
-
-  it('lists threads latest comment first, with counts by status', async () => {
-    const t = await setup()
-    await post(t, { uri: '/old', text: 'a' })
-    t.tick(1_000)
-    await post(t, { uri: '/new', text: 'b' })
-    await post(t, { uri: '/new', text: 'c', homepage: 'x' })
-    const { threads } = await t.admin.json<{ threads: AdminThread[] }>('GET', '/api/admin/threads')
-    expect(threads).toEqual([
-      {
-        uri: '/new',
-        title: null,
-        closed: false,
-        createdAt: '2025-06-01T12:00:01.000Z',
-        lastCommentAt: '2025-06-01T12:00:01.000Z',
-        counts: { published: 1, pending: 0, spam: 1, deleted: 0 },
-      },
-      expect.objectContaining({ uri: '/old' }),
-    ])
-    const second = await t.admin.json<{ threads: AdminThread[] }>(
-      'GET',
-      '/api/admin/threads?limit=1&offset=1',
-    )
-    expect(second.threads.map((thread) => thread.uri)).toEqual(['/old'])
-  })
-})
-
-describe('GET /api/admin/stats', () => {
-  it('counts comments per day over the last 30 days, spam apart, and totals by status', async () => {
-    const t = await setup()
-    await post(t, { uri: '/p', text: 'day 1' })
-    t.tick(86_400_000)
-    await post(t, { uri: '/p', text: 'day 2' })
-    await post(t, { uri: '/p', text: 'day 2 bot', homepage: 'x' })
-    const stats = await t.admin.json<AdminStatsResponse>('GET', '/api/admin/stats')
-    expect(stats.days).toHaveLength(30)
-    expect(stats.days[0]?.date).toBe('2025-05-04')
-    expect(stats.days.slice(-2)).toEqual([
-      { date: '2025-06-01', comments: 1, spam: 0 },
-      { date: '2025-06-02', comments: 1, spam: 1 },
-    ])
-    expect(stats.counts).toEqual({ published: 2, pending: 0, spam: 1, deleted: 0 })
-  })
-})
-
-describe('blocklist and bans', () => {
-  it('stores blocklisted words, emails and clients; matching comments become spam (202)', async () => {
-    const t = await setup()
-    const saved = await t.admin.json<Blocklist>('PUT', '/api/admin/blocklist', {
-      words: ['Casino', 'cheap  pills', 'casino'],
-      emails: ['Spammer@Example.com', '@junk.example'],
-      clients: [],
-    })
-    expect(saved).toEqual({
-      words: ['casino', 'cheap pills'],
-      emails: ['spammer@example.com', '@junk.example'],
-      clients: [],
-    })
-    expect(await t.admin.json('GET', '/api/admin/blocklist')).toEqual(saved)
-    const cases = [
-      { text: 'Best CASINO in town' },
-      { text: 'cheap\npills here' },
-      { text: 'hi', name: 'casino king' },
-      { text: 'hello', email: 'spammer@EXAMPLE.com' },
-      { text: 'hey', email: 'a@junk.example' },
-    ]
-    for (const [index, body] of cases.entries()) {
-      const response = await t.send('POST', '/api/comments', { uri: '/p', ...body })
-      expect(response.status, `case ${index}`).toBe(202)
-      expect(((await response.json()) as { comment: { status: string } }).comment.status).toBe(
-        'pending',
-      )
-    }
-    const fine = await t.send('POST', '/api/comments', { uri: '/p', text: 'casinos and occasion' })
-    expect(fine.status).toBe(201)
-    expect((await list(t.admin, '?status=spam')).comments).toHaveLength(5)
-  })
-
-  it('bans and unbans a client and an email; the client’s future comments go to spam', async () => {
-    const t = await setup()
-    const id = await post(t, { uri: '/p', text: 'first' })
-    const { comment } = await t.admin.json<AdminCommentResponse>('GET', `/api/admin/comments/${id}`)
-    const banned = await t.admin.json<Blocklist>('POST', '/api/admin/bans', {
-      client: comment.client,
-    })
-    expect(banned.clients).toEqual([comment.client])
-    expect((await t.send('POST', '/api/comments', { uri: '/p', text: 'second' })).status).toBe(202)
-    expect(
-      (await t.admin.json<Blocklist>('POST', '/api/admin/bans', { email: 'X@y.example' })).emails,
-    ).toEqual(['x@y.example'])
-    const unbanned = await t.admin.json<Blocklist>(
-      'DELETE',
-      `/api/admin/bans?client=${comment.client}`,
-    )
-    expect(unbanned).toEqual({ words: [], emails: ['x@y.example'], clients: [] })
-    expect((await t.send('POST', '/api/comments', { uri: '/p', text: 'third' })).status).toBe(201)
-    // The comment the ban was made from keeps its status: only future comments are spam.
-    expect((await t.thread('/p')).total).toBe(2)
-  })
-
-  it('refuses malformed lists and ban targets with 422', async () => {
-    const t = await setup()
-    const put = (body: unknown) => t.admin.call('PUT', '/api/admin/blocklist', body)
-    await expectError(await put({ words: 'casino' }), 422, 'invalid_input', 'words')
-    await expectError(await put({ words: [''] }), 422, 'invalid_input', 'words')
-    await expectError(await put({ emails: ['not an email'] }), 422, 'invalid_input', 'emails')
-    await expectError(await put({ clients: ['abc'] }), 422, 'invalid_input', 'clients')
-    await expectError(
-      await put({ words: Array.from({ length: 1001 }, (_, n) => `w${n}`) }),
-      422,
-      'invalid_input',
-      'words',
-    )
-    const ban = (body: unknown) => t.admin.call('POST', '/api/admin/bans', body)
-    await expectError(await ban({}), 422, 'invalid_input', 'email')
-    await expectError(
-      await ban({ email: 'a@b.example', client: 'c'.repeat(64) }),
-      422,
-      'invalid_input',
-      'email',
-    )
-    await expectError(await ban({ client: 'zz' }), 422, 'invalid_input', 'client')
   })
 })

@@ -102,11 +102,12 @@ describe('POST /api/admin/login', () => {
 
   it('refuses a login from a foreign Origin or without Origin with 403', async () => {
     const t = createTestApp({ env: { ...ADMIN_ENV, CAUSERIE_ORIGINS: 'https://blog.example' } })
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       { origin: 'https://evil.example' },
       { origin: 'https://blog.example' },
       {},
-    ]) {
+    ]
+    for (const headers of attempts) {
       const response = await t.send(
         'POST',
         '/api/admin/login',

@@ -1,13 +1,13 @@
 import type { Config } from '../config.ts'
-import type { Comment, CommentStatus, CreatedResponse, ThreadResponse } from '../contract.ts'
+import type { Comment, CreatedResponse, ThreadResponse } from '../contract.ts'
 import { LIMITS } from '../contract.ts'
 import { AppError, invalidInput } from '../errors.ts'
 import { hashClient } from '../lib/keyed-hash.ts'
 import { renderMarkdown } from '../lib/render-markdown.ts'
 import type { CommentRow, Store } from '../store/store.ts'
 import { avatarSeed } from './avatar-seed.ts'
-import { type BlocklistService, type Candidate, createBlocklistService } from './blocklist.ts'
-import { countLinks, duplicateKey } from './comment-checks.ts'
+import { type BlocklistService, createBlocklistService } from './blocklist.ts'
+import { createCommentChecks } from './comment-checks.ts'
 import { createToken, tokenMatches } from './comment-token.ts'
 import { type Notifier, SILENT_NOTIFIER } from './notify.ts'
 import { createServerSecret } from './server-secret.ts'
@@ -40,47 +40,12 @@ export function createCommentService(options: CommentServiceOptions) {
   const { store, config, now = Date.now, secret = createServerSecret(store) } = options
   const { notifier = SILENT_NOTIFIER, blocklist = createBlocklistService(store) } = options
   const editWindowMs = config.editMinutes * 60_000
-  const maxLinks = config.maxLinks ?? 3
-
-  /** Refuses text with more links than allowed: a hard limit, since links are what spam sells. */
-  function checkLinks(html: string): void {
-    const links = countLinks(html)
-    if (links > maxLinks) {
-      throw new AppError(
-        'too_many_links',
-        422,
-        `Comment has ${links} links; the limit is ${maxLinks}.`,
-        'text',
-      )
-    }
-  }
-
-  /** Refuses the same text twice in a thread (a double submit, or a bot's repeat). */
-  async function checkDuplicate(threadId: number, text: string): Promise<void> {
-    const key = duplicateKey(text)
-    const rows = await store.listComments(threadId)
-    if (rows.some((row) => row.status !== 'deleted' && duplicateKey(row.text) === key)) {
-      throw new AppError(
-        'duplicate_comment',
-        422,
-        'This thread already has a comment with the same text.',
-        'text',
-      )
-    }
-  }
-
-  /** The status a new comment starts in: soft signals make spam, the moderation mode holds. */
-  async function statusFor(candidate: Candidate, isTrapped: boolean): Promise<CommentStatus> {
-    if (isTrapped || (await blocklist.isBlocked(candidate))) return 'spam'
-    if (config.moderation === 'all') return 'pending'
-    if (config.moderation === 'first-time') {
-      const author = candidate.email
-        ? { email: candidate.email }
-        : { clientHash: candidate.clientHash }
-      return (await store.hasPublished(author)) ? 'published' : 'pending'
-    }
-    return 'published'
-  }
+  const { checkLinks, checkDuplicate, statusFor } = createCommentChecks({
+    store,
+    moderation: config.moderation,
+    maxLinks: config.maxLinks ?? 3,
+    blocklist,
+  })
 
   /** Finds a comment its author may still change, or throws the matching 4xx. */
   async function authorize(id: number, token: string): Promise<CommentRow> {

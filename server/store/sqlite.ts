@@ -145,10 +145,11 @@ function statements(db: Database.Database) {
     ),
     publishedByEmail: db.prepare(
       `SELECT 1 FROM comments WHERE lower(email) = lower(?) AND email IS NOT NULL
-       AND status = 'published' LIMIT 1`,
+       AND status = 'published' AND is_owner = 0 LIMIT 1`,
     ),
     publishedByClient: db.prepare(
-      "SELECT 1 FROM comments WHERE client_hash = ? AND status = 'published' LIMIT 1",
+      `SELECT 1 FROM comments WHERE client_hash = ? AND status = 'published' AND is_owner = 0
+       LIMIT 1`,
     ),
     countPublished: db.prepare(
       `SELECT t.uri AS uri, count(c.id) AS total FROM threads t

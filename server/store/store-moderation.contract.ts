@@ -51,6 +51,10 @@ export function describeModerationStoreContract(
       expect(await store.hasPublished({ email: 'ANN@x.example' })).toBe(true)
       expect(await store.hasPublished({ clientHash: 'c'.repeat(64) })).toBe(true)
       expect(await store.hasPublished({ clientHash: 'd'.repeat(64) })).toBe(false)
+      await store.insertComment(
+        commentRow(thread.id, { isOwner: true, clientHash: 'f'.repeat(64) }),
+      )
+      expect(await store.hasPublished({ clientHash: 'f'.repeat(64) })).toBe(false)
     })
 
     it('searches across threads by status, thread, text, email and client, with a cursor', async () => {

@@ -140,7 +140,7 @@ export interface CommentStore {
   updateComment(id: number, patch: CommentPatch): Promise<CommentRow | undefined>
   /** Opens or closes a thread to new comments (closedAt null opens), creating it if needed. */
   setThreadClosed(uri: string, closedAt: number | null, createdAt: number): Promise<ThreadRow>
-  /** Whether an author, known by email (case-insensitive) or else by client, has a published comment. */
+  /** Whether a reader, known by email (case-insensitive) or by client, has a published comment; owner replies do not count. */
   hasPublished(author: { email: string } | { clientHash: string }): Promise<boolean>
   /** Published comments per thread URI; URIs without a thread are absent from the map. */
   countPublished(uris: readonly string[]): Promise<Map<string, number>>

@@ -1,6 +1,6 @@
-import { useStore } from '../lib/use-store.ts'
 import { useState } from 'preact/hooks'
 import { checkText, explainError } from '../lib/check-draft.ts'
+import { useStore } from '../lib/use-store.ts'
 import { $messages } from '../stores/settings.ts'
 import { $tokens, editOwnComment } from '../stores/tokens.ts'
 import { FormActions } from './form-actions.tsx'

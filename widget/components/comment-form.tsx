@@ -1,6 +1,6 @@
-import { useStore } from '../lib/use-store.ts'
 import { useState } from 'preact/hooks'
 import { checkText, explainError } from '../lib/check-draft.ts'
+import { useStore } from '../lib/use-store.ts'
 import { submitComment } from '../stores/draft.ts'
 import { $identity, type Identity } from '../stores/identity.ts'
 import { $messages } from '../stores/settings.ts'

@@ -1,5 +1,5 @@
-import { useStore } from '../lib/use-store.ts'
 import type { ComponentChildren } from 'preact'
+import { useStore } from '../lib/use-store.ts'
 import { $messages } from '../stores/settings.ts'
 import { $writePath, type WritePath as Loaded, loadWritePath } from '../stores/write-path.ts'
 

@@ -1,0 +1,190 @@
+import ky, { HTTPError, type KyInstance, type Options } from 'ky'
+import type {
+  AdminComment,
+  AdminCommentResponse,
+  AdminCommentsResponse,
+  AdminSessionResponse,
+  AdminStatsResponse,
+  AdminThread,
+  AdminThreadsResponse,
+  Blocklist,
+  CommentStatus,
+  ErrorBody,
+  ThreadResponse,
+} from '../../server/contract.ts'
+import { ApiError, toApiError } from '../api.ts'
+
+/** The panel's error: the widget's ApiError, plus how long a 429 asks to wait. */
+export class AdminApiError extends ApiError {
+  /** Seconds, from Retry-After; only on 429. */
+  retryAfter?: number
+}
+
+export interface AdminApiOptions {
+  /** The server's origin: the panel is served by the server it moderates. */
+  baseUrl: string
+  /** Replaces the network, e.g. with the server app's own fetch in tests. */
+  fetch?: typeof fetch
+}
+
+/** What the comment views ask for; every field narrows the list. */
+export interface CommentQuery {
+  status?: CommentStatus
+  /** One thread. */
+  uri?: string
+  /** Text, author name, email or thread, as the server searches them. */
+  q?: string
+}
+
+/** An email or a client hash, as a ban names it. */
+export type BanTarget = { email: string } | { client: string }
+
+/** Comments per request: enough for a screen, well under LIMITS.adminPageMax. */
+const PAGE = 50
+
+let client: KyInstance | undefined
+
+/** Points every call at a server; main.tsx calls it once, tests with the app's own fetch. */
+export function configureAdminApi({ baseUrl, fetch }: AdminApiOptions): void {
+  client = ky.create({
+    prefixUrl: `${baseUrl}/api`,
+    fetch,
+    // The session cookie is HttpOnly and SameSite=Strict: the browser sends it, script never sees it.
+    credentials: 'same-origin',
+    timeout: 15_000,
+    retry: { limit: 1, methods: ['get'] },
+  })
+}
+
+async function call<T>(send: (ky: KyInstance) => Promise<T>): Promise<T> {
+  if (!client) throw new Error('configureAdminApi() first')
+  try {
+    return await send(client)
+  } catch (error) {
+    throw error instanceof HTTPError ? await fromErrorResponse(error.response) : toApiError(error)
+  }
+}
+
+const json = <T>(path: string, options?: Options) =>
+  call((ky) => ky(path, options).json<T>())
+
+/** Starts a session; the answer sets the cookie. Throws wrong_password (401) or rate_limited (429). */
+export async function login(password: string): Promise<void> {
+  await call((ky) => ky.post('admin/login', { json: { password } }))
+}
+
+/** Ends the session, on the server and in this browser. */
+export async function logout(): Promise<void> {
+  await call((ky) => ky.post('admin/logout'))
+}
+
+/** The current session, or unauthorized (401) without one. */
+export function getSession(): Promise<AdminSessionResponse> {
+  return json('admin/session')
+}
+
+/** One page of comments: the pending queue oldest first, every other view newest first. */
+export function listComments(
+  query: CommentQuery,
+  cursor?: number | null,
+): Promise<AdminCommentsResponse> {
+  const searchParams = new URLSearchParams({ limit: String(PAGE) })
+  for (const key of ['status', 'uri', 'q'] as const) {
+    const value = query[key]
+    if (value) searchParams.set(key, value)
+  }
+  if (cursor) searchParams.set(query.status === 'pending' ? 'after' : 'before', String(cursor))
+  return json('admin/comments', { searchParams })
+}
+
+/** Changes the status or the text of a comment. */
+export async function updateComment(
+  id: number,
+  change: { status?: CommentStatus; text?: string },
+): Promise<AdminComment> {
+  const answer = await json<AdminCommentResponse>(`admin/comments/${id}`, {
+    method: 'patch',
+    json: change,
+  })
+  return answer.comment
+}
+
+/** Gives many comments one status; nothing changes unless every id exists. */
+export async function setStatuses(ids: number[], status: CommentStatus): Promise<AdminComment[]> {
+  const answer = await json<{ comments: AdminComment[] }>('admin/comments/bulk', {
+    method: 'post',
+    json: { ids, status },
+  })
+  return answer.comments
+}
+
+/** Publishes the owner's reply (marked isOwner) to a comment, approving a held one. */
+export async function replyAsOwner(id: number, text: string, name: string): Promise<AdminComment> {
+  const answer = await json<AdminCommentResponse>(`admin/comments/${id}/reply`, {
+    method: 'post',
+    json: { text, name },
+  })
+  return answer.comment
+}
+
+/** Threads, latest comment first, with their counts. */
+export async function listThreads(): Promise<AdminThread[]> {
+  const answer = await json<AdminThreadsResponse>('admin/threads', {
+    searchParams: { limit: 500 },
+  })
+  return answer.threads
+}
+
+/** Closes a thread to new comments, or opens it again. */
+export async function setThreadClosed(uri: string, closed: boolean): Promise<AdminThread> {
+  const answer = await json<{ thread: AdminThread }>('admin/threads', {
+    method: 'patch',
+    json: { uri, closed },
+  })
+  return answer.thread
+}
+
+/** The thread as readers see it: whether it is closed, and its published comments. */
+export function getPublicThread(uri: string): Promise<ThreadResponse> {
+  return json('comments', { searchParams: { uri } })
+}
+
+/** Comments per day over the last 30 days, and totals by status. */
+export function getStats(): Promise<AdminStatsResponse> {
+  return json('admin/stats')
+}
+
+/** The words, emails and clients whose new comments go to spam. */
+export function getBlocklist(): Promise<Blocklist> {
+  return json('admin/blocklist')
+}
+
+/** Replaces the whole blocklist; answers it as the server normalised it. */
+export function putBlocklist(list: Blocklist): Promise<Blocklist> {
+  return json('admin/blocklist', { method: 'put', json: list })
+}
+
+/** Bans an email (or a domain, "@example.com") or a client. */
+export function ban(target: BanTarget): Promise<Blocklist> {
+  return json('admin/bans', { method: 'post', json: target })
+}
+
+/** Lifts a ban. */
+export function unban(target: BanTarget): Promise<Blocklist> {
+  return json('admin/bans', { method: 'delete', searchParams: target })
+}
+
+async function fromErrorResponse(response: Response): Promise<AdminApiError> {
+  const { status, statusText } = response
+  const body: Partial<ErrorBody> = await response.json().catch(() => ({}))
+  // A proxy in front of the server may answer with its own page instead of an ErrorBody.
+  const {
+    code = status < 500 ? 'invalid_input' : 'unavailable',
+    message = statusText,
+    field,
+  } = body.error ?? {}
+  const error = new AdminApiError(code, status, message, field)
+  const retryAfter = Number(response.headers.get('retry-after'))
+  if (status === 429 && retryAfter > 0) error.retryAfter = retryAfter
+  return error
+}
