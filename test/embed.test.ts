@@ -114,6 +114,23 @@ describe('embedding from another site', () => {
     expect(requests.filter((url) => url.pathname === '/api/comments')).toHaveLength(0)
   })
 
+  it('never loads code from an origin named by a clobbered document.currentScript', async () => {
+    // HTML injected into the blog (no script needed) shadows document.currentScript with an img
+    // whose src would otherwise become "the server's origin" (webpack's CVE-2024-43788).
+    blog.page(
+      '/clobbered',
+      blogPage(server.url, {
+        body: `<img name="currentScript" src="${otherOrigin}/evil.png" alt="">`,
+      }),
+    )
+    const { page } = await harness.newPage({}, { allowConsole: [/404/] })
+    const requests = recordRequests(page)
+    await page.goto(`${blogOrigin}/clobbered`)
+    await page.waitForLoadState('networkidle')
+    const toAttacker = requests.filter((url) => url.origin === otherOrigin)
+    expect(toAttacker.map((url) => url.pathname)).toEqual(['/evil.png'])
+  })
+
   it('is not broken by hostile CSS on the blog', async () => {
     await api.create({ uri: '/hostile', text: 'Toujours visible', name: 'Ana' })
     const hostile = `<style>

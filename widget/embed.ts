@@ -81,10 +81,12 @@ function mountWidget(script: HTMLScriptElement, origin: string, host: HTMLElemen
   )
 }
 
-// document.currentScript is only set while this script first runs, so read it at once.
-const script =
-  (document.currentScript as HTMLScriptElement | null) ??
-  document.querySelector<HTMLScriptElement>('script[src$="/embed.js"]')
+// document.currentScript is only set while this script first runs, so read it at once. The page
+// can clobber it (`<img name="currentScript" src="https://evil/">` makes it that img, and our
+// origin the attacker's: webpack's CVE-2024-43788), so only a real script element is believed.
+// No fallback lookup either: a CSP-blocked `<script src=".../embed.js">` of an attacker would match.
+const current = document.currentScript
+const script = current instanceof HTMLScriptElement ? current : null
 
 if (script) {
   const origin = new URL(script.src).origin

@@ -48,6 +48,15 @@ describe('buildThread', () => {
     expect(outline(buildThread(comments))).toBe('1(2(3(4 5>4 7>5 6>4 8)))')
   })
 
+  it('flattens a chain of 50,000 replies without overflowing the call stack', () => {
+    const chain = Array.from({ length: 50_000 }, (_, index) =>
+      comment(index + 1, index === 0 ? null : index),
+    )
+    const flat = buildThread(chain)[0]?.children[0]?.children[0]?.children ?? []
+    expect(flat).toHaveLength(50_000 - 3)
+    expect(flat.at(-1)?.replyTo?.id).toBe(49_999)
+  })
+
   it('shows a reply whose parent is not in the list at the top level', () => {
     expect(outline(buildThread([comment(2, 1), comment(3)]))).toBe('2 3')
   })

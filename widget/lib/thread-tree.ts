@@ -22,7 +22,11 @@ export function buildThread(comments: Comment[], maxDepth = MAX_DEPTH): ThreadNo
   for (const comment of comments) {
     const { parentId } = comment
     if (parentId === null || !ids.has(parentId)) roots.push(comment)
-    else replies.set(parentId, [...(replies.get(parentId) ?? []), comment])
+    else {
+      const siblings = replies.get(parentId)
+      if (siblings) siblings.push(comment)
+      else replies.set(parentId, [comment])
+    }
   }
 
   // The nodes for the replies to `parent`, shown at `depth`.
@@ -39,10 +43,19 @@ export function buildThread(comments: Comment[], maxDepth = MAX_DEPTH): ThreadNo
     return nodes
   }
 
-  function appendFlat(parent: Comment, nodes: ThreadNode[]): void {
-    for (const reply of replies.get(parent.id) ?? []) {
-      nodes.push({ comment: reply, replyTo: parent, children: [] })
-      appendFlat(reply, nodes)
+  // Depth-first, in order, with a stack of its own: a chain of replies thousands deep must not
+  // overflow the call stack and blank the thread for every reader.
+  function appendFlat(top: Comment, nodes: ThreadNode[]): void {
+    const stack = [{ parent: top, next: 0 }]
+    for (let frame = stack.at(-1); frame; frame = stack.at(-1)) {
+      const reply = replies.get(frame.parent.id)?.[frame.next]
+      if (!reply) {
+        stack.pop()
+        continue
+      }
+      frame.next += 1
+      nodes.push({ comment: reply, replyTo: frame.parent, children: [] })
+      stack.push({ parent: reply, next: 0 })
     }
   }
 
