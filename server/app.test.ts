@@ -110,7 +110,6 @@ describe('rate limit on new comments', () => {
     // Each comment has its own text: the same one twice in a thread is refused as a duplicate.
     const numbered = (n: number) => ({ ...comment, text: `hello ${n}` })
     expect((await send('POST', '/api/comments', numbered(1))).status).toBe(201)
-    expect((await send('POST', '/api/comments', { uri: '/p', text: '' })).status).toBe(422)
     expect((await send('POST', '/api/comments', numbered(2))).status).toBe(201)
     const refused = await send('POST', '/api/comments', numbered(3))
     expect(refused.status).toBe(429)
@@ -120,6 +119,44 @@ describe('rate limit on new comments', () => {
       (await send('POST', '/api/comments', numbered(4), { 'x-test-client': '192.0.2.2' })).status,
     ).toBe(201)
     expect(await stored('/p')).toBe(3)
+  })
+
+  it('counts refused comments (422), so a duplicate cannot be repeated forever', async () => {
+    const { send, stored } = createTestApp({ env: { CAUSERIE_RATE_LIMIT: '3' } })
+    expect((await send('POST', '/api/comments', comment)).status).toBe(201)
+    expect((await send('POST', '/api/comments', comment)).status).toBe(422)
+    expect((await send('POST', '/api/comments', { uri: '/p', text: '' })).status).toBe(422)
+    expect((await send('POST', '/api/comments', { uri: '/p', text: 'new' })).status).toBe(429)
+    expect(await stored('/p')).toBe(1)
+  })
+
+  it('gives the slot back to a body it could not read (400, 413, 415)', async () => {
+    const { app, send } = createTestApp({ env: { CAUSERIE_RATE_LIMIT: '1' } })
+    const statuses: number[] = []
+    for (let i = 0; i < 3; i++) {
+      statuses.push((await send('POST', '/api/comments', '{"uri": "/p",')).status)
+      statuses.push((await send('POST', '/api/comments', 'x'.repeat(70_000))).status)
+      const form = await app.request('/api/comments', { method: 'POST', body: 'uri=/p&text=x' })
+      statuses.push(form.status)
+    }
+    expect(statuses).toEqual([400, 413, 415, 400, 413, 415, 400, 413, 415])
+    expect((await send('POST', '/api/comments', comment)).status).toBe(201)
+  })
+
+  it('counts every address of one IPv6 /64 as one client', async () => {
+    const { send } = createTestApp({
+      env: { CAUSERIE_RATE_LIMIT: '2' },
+      clientAddress: (c) => c.req.header('x-test-client') ?? '',
+    })
+    const from = (address: string, text: string) =>
+      send('POST', '/api/comments', { uri: '/p', text }, { 'x-test-client': address })
+    expect((await from('2001:db8:a:b::1', 'one')).status).toBe(201)
+    expect((await from('2001:db8:a:b::2', 'two')).status).toBe(201)
+    expect((await from('2001:db8:a:b:ffff:ffff:ffff:ffff', 'three')).status).toBe(429)
+    expect((await from('2001:db8:a:c::1', 'four')).status).toBe(201)
+    expect((await from('::ffff:192.0.2.1', 'five')).status).toBe(201)
+    expect((await from('192.0.2.1', 'six')).status).toBe(201)
+    expect((await from('192.0.2.1', 'seven')).status).toBe(429)
   })
 
   it('does not limit reads, edits or previews', async () => {

@@ -62,6 +62,7 @@ export function createApp(options: AppOptions): Hono {
     windowMs: 60_000,
     key: async (c) => hashClient(await secret(), addressOf(c)),
     now,
+    counts: isReadBody,
   })
 
   const app = new Hono()
@@ -102,6 +103,16 @@ export function createApp(options: AppOptions): Hono {
     return c.json(errorBody('internal', 'Something went wrong on the server.'), 500)
   })
   return app
+}
+
+/**
+ * Which POSTs use up a slot of the rate limit: every one whose JSON body was read, refused ones
+ * included: giving 422s back let a client repeat a duplicate or invalid comment forever, each
+ * one costing the checks and their queries. Only a body refused before it could be read as a
+ * JSON object (400 malformed, 413 too large, 415 not JSON) gives its slot back.
+ */
+function isReadBody(status: number): boolean {
+  return status !== 400 && status !== 413 && status !== 415
 }
 
 function isAdminPath(path: string): boolean {

@@ -202,6 +202,7 @@ export type ErrorCode =
   | 'invalid_link'
   | 'link_expired'
   | 'link_used'
+  | 'link_stale'
   | 'internal'
   | 'unavailable'
 

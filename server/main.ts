@@ -19,6 +19,21 @@ import type { Store } from './store/store.ts'
 /** How long open connections may take to finish after SIGTERM before they are cut. */
 const SHUTDOWN_GRACE_MS = 5_000
 
+/**
+ * Limits on slow clients (slowloris): a request must send its headers within 15 s and all of
+ * itself within 30 s, or it is answered 408 and closed; a 64 KB comment needs far less, even
+ * on a bad mobile link. Node's own defaults (60 s and 300 s) let a few hundred trickling
+ * connections hold the server's sockets. An idle keep-alive connection closes after 5 s; a proxy
+ * in front should close its idle upstream connections sooner. Node checks every connection
+ * against these limits each connectionsCheckingInterval.
+ */
+const SERVER_OPTIONS = {
+  headersTimeout: 15_000,
+  requestTimeout: 30_000,
+  keepAliveTimeout: 5_000,
+  connectionsCheckingInterval: 1_000,
+}
+
 async function main(): Promise<void> {
   const config = loadConfig()
   const root = findProjectRoot(import.meta.url)
@@ -36,7 +51,13 @@ async function main(): Promise<void> {
     publicDir: join(root, 'dist', 'public'),
     demoDir: join(root, 'demo'),
   })
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  const listen = {
+    fetch: app.fetch,
+    port: config.port,
+    hostname: config.host,
+    serverOptions: SERVER_OPTIONS,
+  }
+  const server = serve(listen, (info) => {
     // Scripts and tests wait for exactly this line; with PORT=0 it tells them the port.
     const host = config.host.includes(':') ? `[${config.host}]` : config.host
     console.log(`Causerie listening on http://${host}:${info.port}`)

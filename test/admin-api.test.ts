@@ -114,7 +114,7 @@ describe('the guard over real HTTP', () => {
     const res = await other.login()
     expectStatus(res, 204)
     expect(res.headers['set-cookie']?.[0]).toMatch(
-      /^causerie_session=[\w-]{43}; Max-Age=604800; Path=\/; HttpOnly; SameSite=Strict$/,
+      /^causerie_session=[\w-]{43}; Max-Age=604800; Path=\/api\/admin; HttpOnly; SameSite=Strict$/,
     )
     const session = await other.json<AdminSessionResponse>('GET', '/api/admin/session')
     expect(session).toMatchObject({ moderation: 'all', mail: false, webhook: false })

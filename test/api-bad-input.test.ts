@@ -476,6 +476,24 @@ describe('field limits', () => {
     await expectEmpty(uri)
   })
 
+  it('rejects direction overrides and zero-width spaces in name, website and title', async () => {
+    const uri = freshThread()
+    const bodies = [
+      { name: 'Bob \u202Egnp.exe' },
+      { name: 'Ad\u200Bmin' },
+      { name: '\u2066Eve\u2069' },
+      { website: 'https://ex\u200Eample.com/' },
+      { title: 'A\uFEFFtitle' },
+    ]
+    for (const body of bodies) {
+      const field = Object.keys(body)[0] ?? ''
+      await rejects(postJson({ uri, text: `hi ${field}`, ...body }), 422, 'invalid_input', field)
+    }
+    await expectEmpty(uri)
+    const { comment } = await created(postJson({ uri, text: 'hi', name: 'Ana 👩\u200D💻' }))
+    expect(comment).toMatchObject({ author: { name: 'Ana 👩\u200D💻' } })
+  })
+
   it(`rejects an empty thread key or one over ${LIMITS.uriMax} characters`, async () => {
     const long = `/${'u'.repeat(LIMITS.uriMax)}`
     await rejects(postJson({ uri: '', text: 'hi' }), 422, 'invalid_input', 'uri')
@@ -819,6 +837,40 @@ describe('rate limit', () => {
     await created(as('203.0.113.20', 'b1'))
     const thread = await apiClient(() => proxied.url).thread(uri)
     expect(thread.total).toBe(3)
+  })
+
+  it('counts refused comments (422) too, but not bodies it could not read (400, 413, 415)', async () => {
+    const limited = await start({ CAUSERIE_RATE_LIMIT: '2' })
+    const uri = freshThread()
+    const post = (body: string, contentType = 'application/json') =>
+      send(`${limited.url}/api/comments`, {
+        method: 'POST',
+        headers: { 'content-type': contentType },
+        body,
+      })
+    for (let i = 0; i < 3; i++) {
+      expectError(await post('{"uri":'), 400, 'invalid_json')
+      expectError(await post('x'.repeat(LIMITS.bodyBytes + 1)), 413, 'payload_too_large')
+      expectError(await post(`uri=${uri}&text=hi`, 'text/plain'), 415, 'unsupported_media_type')
+    }
+    await created(postJson({ uri, text: 'once' }, {}, limited))
+    // A bot repeating its comment is refused as a duplicate, then limited.
+    expectError(await postJson({ uri, text: 'once' }, {}, limited), 422, 'duplicate_comment')
+    expectError(await postJson({ uri, text: 'once' }, {}, limited), 429, 'rate_limited')
+  })
+
+  it('counts a whole IPv6 /64 as one client, and an IPv4-mapped address as its IPv4', async () => {
+    const proxied = await start({ CAUSERIE_RATE_LIMIT: '2', CAUSERIE_TRUST_PROXY: '127.0.0.1' })
+    const uri = freshThread()
+    const as = (xff: string, text: string) =>
+      postJson({ uri, text }, { 'x-forwarded-for': xff }, proxied)
+    await created(as('2001:db8:a:b::1', 'v6 one'))
+    await created(as('2001:db8:a:b:1:2:3:4', 'v6 two'))
+    expectError(await as('2001:db8:a:b:ffff:ffff:ffff:fffe', 'v6 three'), 429, 'rate_limited')
+    await created(as('2001:db8:a:c::1', 'next /64'))
+    await created(as('::ffff:198.51.100.4', 'mapped'))
+    await created(as('198.51.100.4', 'plain'))
+    expectError(await as('198.51.100.4', 'again'), 429, 'rate_limited')
   })
 
   it('counts atomically: a burst of 10 gets exactly the limit through', async () => {

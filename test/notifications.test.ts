@@ -5,7 +5,7 @@ import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CreatedResponse } from '../server/contract.ts'
 import { keyedHash } from '../server/lib/keyed-hash.ts'
-import { signLink } from '../server/services/mail-links.ts'
+import { commentVersion, signLink } from '../server/services/mail-links.ts'
 import { apiClient, expectStatus, http } from './helpers/api.ts'
 import { startServer, type TestServer } from './helpers/server.ts'
 import {
@@ -117,6 +117,21 @@ describe('the owner’s mail and its one-click links', () => {
     expect((await api.thread('/approve')).total).toBe(1)
   })
 
+  it('refuses an Approve link once the author edited the comment (409 link_stale)', async () => {
+    const res = await api.post({ uri: '/edited', text: 'A harmless first version' })
+    const { comment, token } = res.json as CreatedResponse
+    const mail = await smtp.waitFor(toOwner('A harmless first version'))
+    const approve = onServer(server, linkIn(mail, `${PUBLIC_URL}/moderate?token=`))
+    expectStatus(await api.patch(comment.id, 'Now it sells something', token), 200)
+
+    for (const answer of [await http(approve), await postForm(approve)]) {
+      expect(answer.status).toBe(409)
+      expect(answer.text).toContain('This comment has changed')
+      expect(answer.text).toContain('Review it in the admin panel')
+    }
+    expect((await api.thread('/edited')).total).toBe(0)
+  })
+
   it('refuses a correctly signed link whose week is over', async () => {
     const res = await api.post({ uri: '/expired', text: 'Too late to approve' })
     const id = (res.json as CreatedResponse).comment.id
@@ -128,10 +143,12 @@ describe('the owner’s mail and its one-click links', () => {
       .get() as string
     db.close()
     const key = Buffer.from(keyedHash(Buffer.from(secret, 'hex'), 'mail-links'), 'hex')
+    const version = commentVersion('Too late to approve')
     const token = signLink(key, {
       kind: 'approve',
       commentId: id,
       nonce: 'old',
+      version,
       expiresAt: Date.now() - 1,
     })
     const expired = await postForm(`${server.url}/moderate?token=${token}`)
@@ -140,6 +157,7 @@ describe('the owner’s mail and its one-click links', () => {
       kind: 'approve',
       commentId: id,
       nonce: 'new',
+      version,
       expiresAt: Date.now() + 60_000,
     })
     expect((await postForm(`${server.url}/moderate?token=${fresh}`)).status).toBe(200)

@@ -9,7 +9,7 @@ import type { Messages } from './i18n/en.ts'
 import { loadIdentity } from './stores/identity.ts'
 import { applySettings, type Lang, type Theme } from './stores/settings.ts'
 import { $thread, loadThread } from './stores/thread.ts'
-import { loadTokens } from './stores/tokens.ts'
+import { forgetListed, loadTokens } from './stores/tokens.ts'
 import css from './styles.css?inline'
 
 /** What the loader (embed.ts) hands to the widget. */
@@ -46,8 +46,9 @@ export function mount({
   loadIdentity()
   loadThread(uri, thread)
   // The page's counts (filled by embed.ts) follow the thread as the reader posts and deletes.
-  $thread.listen(({ status, total }) => {
+  $thread.listen(({ status, total, comments }) => {
     if (status !== 'ready') return
+    forgetListed(comments)
     for (const element of document.querySelectorAll<HTMLElement>('[data-causerie-count]')) {
       if (element.dataset.causerieCount === uri) element.textContent = String(total)
     }

@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 import {
   clientAddress,
+  clientNetwork,
   isTrustedPeer,
   plainAddress,
   resolveClientAddress,
@@ -33,6 +34,30 @@ describe('plainAddress', () => {
   it('treats IPv4-mapped IPv6 as IPv4', () => {
     expect(plainAddress('::ffff:192.0.2.1')).toBe('192.0.2.1')
     expect(plainAddress('2001:DB8::1')).toBe('2001:db8::1')
+  })
+})
+
+describe('clientNetwork', () => {
+  it('names an IPv6 client by its /64, however the address is written', () => {
+    expect(clientNetwork('2001:db8:1:2:3:4:5:6')).toBe('2001:db8:1:2::/64')
+    expect(clientNetwork('2001:DB8:1:2::ffff')).toBe('2001:db8:1:2::/64')
+    expect(clientNetwork('2001:0db8:0001:0002:0000:0000:0000:0001')).toBe('2001:db8:1:2::/64')
+    expect(clientNetwork('2001:db8::1')).toBe('2001:db8:0:0::/64')
+    expect(clientNetwork('2001:db8:1:3::1')).toBe('2001:db8:1:3::/64')
+    expect(clientNetwork('fe80::1%eth0')).toBe('fe80:0:0:0::/64')
+    expect(clientNetwork('::1')).toBe('0:0:0:0::/64')
+    expect(clientNetwork('64:ff9b::192.0.2.1')).toBe('64:ff9b:0:0::/64')
+  })
+
+  it('names an IPv4 client, IPv4-mapped IPv6 included, by its whole address', () => {
+    expect(clientNetwork('192.0.2.1')).toBe('192.0.2.1')
+    expect(clientNetwork('::ffff:192.0.2.1')).toBe('192.0.2.1')
+    expect(clientNetwork('::FFFF:c000:0201')).toBe('192.0.2.1')
+  })
+
+  it('keeps what is not an IP address as it is', () => {
+    expect(clientNetwork('not-an-ip')).toBe('not-an-ip')
+    expect(clientNetwork('')).toBe('')
   })
 })
 

@@ -4,6 +4,10 @@ import type { JsonObject } from './read-json.ts'
 // With the u flag a paired surrogate is one code point, so only lone halves match.
 const LONE_SURROGATE = /\p{Cs}/u
 const CONTROL = /\p{Cc}/u
+// Bidi controls (LRE…RLO, LRI…PDI, LRM, RLM, ALM) reorder what follows them, so a name can show
+// as something else ("Trojan Source", CVE-2021-42574); zero-width space, word joiner and BOM are
+// invisible, so two names that look alike differ. ZWJ (U+200D) stays: emoji sequences need it.
+const INVISIBLE = /[\p{Bidi_Control}\u200B\u2060\uFEFF]/u
 
 /**
  * Reads an optional string field of a JSON body: absent and null are undefined; a wrong type,
@@ -23,6 +27,16 @@ export function stringField(body: JsonObject, field: string, label: string): str
 /** Refuses control characters (tabs and newlines included) in one-line fields such as a name. */
 export function rejectControls(value: string, field: string, label: string): void {
   if (CONTROL.test(value)) throw invalidInput(field, `${label} contains a control character.`)
+}
+
+/** Refuses direction overrides and invisible characters in one-line fields shown to others. */
+export function rejectInvisible(value: string, field: string, label: string): void {
+  if (INVISIBLE.test(value)) {
+    throw invalidInput(
+      field,
+      `${label} contains an invisible character (a direction mark or a zero-width space).`,
+    )
+  }
 }
 
 /** Refuses a value longer than `max` characters, counted as code points as the widget counts. */

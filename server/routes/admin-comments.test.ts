@@ -273,4 +273,22 @@ describe('POST /api/admin/comments/:id/reply', () => {
     const empty = await t.admin.call('POST', `/api/admin/comments/${held}/reply`, { text: '' })
     await expectError(empty, 422, 'invalid_input', 'text')
   })
+
+  it('refuses a name with a direction override or a zero-width space, keeping emoji joiners', async () => {
+    const t = await adminTestApp()
+    const parent = await post(t, { uri: '/p', text: 'question?' })
+    for (const name of ['The \u202Erohtua', 'The\u200Bauthor']) {
+      const reply = { text: 'answer', name }
+      const refused = await t.admin.call('POST', `/api/admin/comments/${parent}/reply`, reply)
+      await expectError(refused, 422, 'invalid_input', 'name')
+    }
+    const name = 'The author 👩\u200D💻'
+    const { comment } = await t.admin.json<AdminCommentResponse>(
+      'POST',
+      `/api/admin/comments/${parent}/reply`,
+      { text: 'answer', name },
+      201,
+    )
+    expect(comment.author.name).toBe(name)
+  })
 })

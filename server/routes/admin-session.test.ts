@@ -15,7 +15,8 @@ describe('POST /api/admin/login', () => {
     expect(cookie).toMatch(/^causerie_session=[A-Za-z0-9_-]{43};/)
     expect(cookie).toMatch(/; HttpOnly/)
     expect(cookie).toMatch(/; SameSite=Strict/)
-    expect(cookie).toMatch(/; Path=\//)
+    // Only the admin API needs the session: not the panel's page, the widget or the mail links.
+    expect(cookie).toMatch(/; Path=\/api\/admin;/)
     expect(cookie).toMatch(/; Max-Age=604800/)
     expect(cookie).not.toMatch(/Secure/)
     expect(response.headers.get('access-control-allow-origin')).toBeNull()
@@ -163,7 +164,10 @@ describe('admin session', () => {
     const admin = await loginAdmin(t)
     const logout = await admin.call('POST', '/api/admin/logout')
     expect(logout.status).toBe(204)
-    expect(logout.headers.get('set-cookie')).toMatch(/^causerie_session=;.*Max-Age=0/)
+    // The same Path as the login's cookie, or the browser would keep that one.
+    expect(logout.headers.get('set-cookie')).toMatch(
+      /^causerie_session=;.*Max-Age=0.*; Path=\/api\/admin(;|$)/,
+    )
     await expectError(await admin.call('GET', '/api/admin/session'), 401, 'unauthorized')
     const again = await loginAdmin(t)
     t.tick(7 * 86_400_000 - 1)

@@ -17,16 +17,21 @@ export interface AdminSessionRoutesOptions {
   loginLimit: MiddlewareHandler
   /** Whether the cookie must be Secure: the browser came over https. */
   isHttps: (c: Context) => boolean
+  /**
+   * The cookie's Path: where the admin API is mounted. The panel's page and every other URL of
+   * the server never need the session, so the browser does not send it there.
+   */
+  cookiePath: string
 }
 
 /** /api/admin/login, /logout and /session: the owner's password and session cookie. */
 export function adminSessionRoutes(options: AdminSessionRoutesOptions): Hono {
-  const { auth, config, loginLimit, isHttps } = options
+  const { auth, config, loginLimit, isHttps, cookiePath } = options
   return new Hono()
     .post('/login', loginLimit, async (c) => {
       const session = await auth.login(validatePassword(await readJson(c.req.raw)))
       setCookie(c, SESSION_COOKIE, session.id, {
-        path: '/',
+        path: cookiePath,
         httpOnly: true,
         sameSite: 'Strict',
         secure: isHttps(c),
@@ -38,7 +43,7 @@ export function adminSessionRoutes(options: AdminSessionRoutesOptions): Hono {
     .post('/logout', async (c) => {
       const id = getCookie(c, SESSION_COOKIE)
       if (id) await auth.logout(id)
-      deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) })
+      deleteCookie(c, SESSION_COOKIE, { path: cookiePath, secure: isHttps(c) })
       return c.body(null, 204)
     })
     .all('/logout', methodNotAllowed(['POST']))

@@ -57,6 +57,7 @@ export function adminRoutes(options: AdminRoutesOptions): Hono {
         config,
         loginLimit,
         isHttps: (c) => isHttps(c, config.trustProxy),
+        cookiePath: ADMIN_PREFIX,
       }),
     )
     .route('/comments', adminCommentRoutes(moderation, clientAddress))

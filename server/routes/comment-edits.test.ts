@@ -98,6 +98,23 @@ describe('PATCH /api/comments/:id', () => {
     await expectError(response, 422, 'invalid_input', 'text')
     expect((await thread('/p')).comments[0]?.html).toBe('<p>kept</p>\n')
   })
+
+  it('answers 403 thread_closed once the owner closed the thread, and still lets the author delete', async () => {
+    const { create, send, store, thread, app } = createTestApp()
+    const { comment, token } = await create({ uri: '/p', text: 'before closing' })
+    await store.setThreadClosed('/p', TEST_T0 + 1, TEST_T0)
+    await expectError(
+      await send('PATCH', `/api/comments/${comment.id}`, { text: 'sneaked in' }, bearer(token)),
+      403,
+      'thread_closed',
+    )
+    expect((await thread('/p')).comments[0]?.html).toBe('<p>before closing</p>\n')
+    const removed = await app.request(`/api/comments/${comment.id}`, {
+      method: 'DELETE',
+      headers: bearer(token),
+    })
+    expect(removed.status).toBe(204)
+  })
 })
 
 describe('DELETE /api/comments/:id', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { CreatedResponse } from '../contract.ts'
+import type { CommentResponse, CreatedResponse } from '../contract.ts'
 import { createTestApp, expectError, type TestApp } from '../create-test-app.ts'
 
 const FROM_A = { 'x-test-client': '192.0.2.1' }
@@ -57,6 +57,78 @@ describe('moderation modes', () => {
     await approve(t, first.id)
     expect((await post(t, { text: 'two' })).status).toBe(201)
     expect((await post(t, { text: 'three' }, FROM_B)).status).toBe(202)
+  })
+
+  it('first-time: knows an IPv6 author by their /64, whichever address of it they use', async () => {
+    const t = setup({ CAUSERIE_MODERATION: 'first-time' })
+    const first = await post(t, { text: 'one' }, { 'x-test-client': '2001:db8:5:6::1' })
+    await approve(t, first.id)
+    const same = { 'x-test-client': '2001:db8:5:6:a:b:c:d' }
+    expect((await post(t, { text: 'two' }, same)).status).toBe(201)
+    const next = { 'x-test-client': '2001:db8:5:7::1' }
+    expect((await post(t, { text: 'three' }, next)).status).toBe(202)
+  })
+})
+
+describe('edits in moderated modes', () => {
+  async function edit(t: TestApp, created: CreatedResponse | undefined, text: string) {
+    const response = await t.send(
+      'PATCH',
+      `/api/comments/${created?.comment.id}`,
+      { text },
+      { authorization: `Bearer ${created?.token}` },
+    )
+    expect(response.status).toBe(200)
+    return ((await response.json()) as CommentResponse).comment
+  }
+
+  it('all: sends an approved comment back to the queue when its author edits it', async () => {
+    const t = setup({ CAUSERIE_MODERATION: 'all' })
+    const held = await post(t, { text: 'harmless' })
+    await approve(t, held.id)
+    expect((await t.thread('/p')).total).toBe(1)
+    const edited = await edit(t, held.created, 'BUY CHEAP PILLS')
+    expect(edited).toMatchObject({ status: 'pending', html: '<p>BUY CHEAP PILLS</p>\n' })
+    expect(await t.thread('/p')).toEqual({ uri: '/p', total: 0, comments: [] })
+    expect((await t.store.findComment(held.id))?.status).toBe('pending')
+  })
+
+  it('first-time: holds the edit of an author whose only approved comment it is', async () => {
+    const t = setup({ CAUSERIE_MODERATION: 'first-time' })
+    const first = await post(t, { text: 'harmless', email: 'ann@example.com' })
+    await approve(t, first.id)
+    expect((await edit(t, first.created, 'now spam')).status).toBe('pending')
+    expect((await t.thread('/p')).total).toBe(0)
+  })
+
+  it('first-time: keeps published the edit of an author known by another approved comment', async () => {
+    const t = setup({ CAUSERIE_MODERATION: 'first-time' })
+    const first = await post(t, { text: 'one', email: 'ann@example.com' })
+    await approve(t, first.id)
+    const second = await post(t, { text: 'two', email: 'ANN@example.com' })
+    expect(second.status).toBe(201)
+    expect((await edit(t, second.created, 'two, corrected')).status).toBe('published')
+    expect((await edit(t, first.created, 'one, corrected')).status).toBe('published')
+    expect((await t.thread('/p')).total).toBe(2)
+  })
+
+  it('never raises a status: held stays held, spam stays spam, whatever the mode', async () => {
+    const t = setup({ CAUSERIE_MODERATION: 'first-time' })
+    const held = await post(t, { text: 'waiting' })
+    const known = await post(t, { text: 'approved' })
+    await approve(t, known.id)
+    expect((await edit(t, held.created, 'still waiting')).status).toBe('pending')
+    expect((await t.store.findComment(held.id))?.status).toBe('pending')
+    const open = setup()
+    const trapped = await post(open, { text: 'bot', homepage: 'https://bot.example' })
+    expect((await edit(open, trapped.created, 'human now')).status).toBe('pending')
+    expect((await open.store.findComment(trapped.id))?.status).toBe('spam')
+  })
+
+  it('open: keeps an edited comment published', async () => {
+    const t = setup()
+    const { created } = await post(t, { text: 'open' })
+    expect((await edit(t, created, 'still open')).status).toBe('published')
   })
 })
 
@@ -120,6 +192,17 @@ describe('spam defences', () => {
     expect(
       (await t.send('POST', '/api/comments', { uri: '/other', text: 'Great post!' })).status,
     ).toBe(201)
+  })
+
+  it('compares held comments only with their own client’s, so a 422 reveals nothing held', async () => {
+    const t = setup({ CAUSERIE_MODERATION: 'all' })
+    expect((await post(t, { text: 'Held words' })).status).toBe(202)
+    // Another client learns nothing of what waits in the queue.
+    expect((await post(t, { text: 'held WORDS' }, FROM_B)).status).toBe(202)
+    // Its own author's double submit is still caught.
+    const again = await post(t, { text: 'held words' })
+    await expectError(again.response, 422, 'duplicate_comment', 'text')
+    expect(await t.stored('/p')).toBe(2)
   })
 
   it('accepts a text again once the comment that had it was deleted', async () => {

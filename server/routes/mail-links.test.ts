@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { ADMIN_ENV } from '../create-admin-client.ts'
-import { createTestApp, type TestApp } from '../create-test-app.ts'
-import { signLink } from '../services/mail-links.ts'
+import type { CreatedResponse } from '../contract.ts'
+import { ADMIN_ENV, adminTestApp } from '../create-admin-client.ts'
+import { bearer, createTestApp, type TestApp } from '../create-test-app.ts'
+import { commentVersion, signLink } from '../services/mail-links.ts'
 import type { MailPayload } from '../services/notification-mails.ts'
 import { linkKey } from '../services/notify.ts'
 import { createServerSecret } from '../services/server-secret.ts'
@@ -80,6 +81,7 @@ describe('/moderate', () => {
       kind: 'approve',
       commentId: id,
       nonce: 'n',
+      version: commentVersion('held text'),
       expiresAt: Date.UTC(2030, 0),
     })
     const bad = [
@@ -102,6 +104,42 @@ describe('/moderate', () => {
     expect((await t.store.findComment(id))?.status).toBe('pending')
   })
 
+  it('refuses to approve a comment edited since the mail, and says to use the admin panel', async () => {
+    const t = createTestApp({ env: ENV })
+    const response = await t.send('POST', '/api/comments', { uri: '/p', text: 'harmless' })
+    const { comment, token } = (await response.json()) as CreatedResponse
+    const rows = await t.store.listOutbox()
+    const mail = JSON.parse(rows.at(-1)?.payload ?? '{}') as MailPayload
+    const approve = /Approve: https:\/\/comments\.example(\S+)/.exec(mail.text)?.[1] ?? ''
+    const remove = /Delete: https:\/\/comments\.example(\S+)/.exec(mail.text)?.[1] ?? ''
+    const edited = await t.send(
+      'PATCH',
+      `/api/comments/${comment.id}`,
+      { text: 'BUY CHEAP PILLS' },
+      bearer(token),
+    )
+    expect(edited.status).toBe(200)
+    for (const answer of [await t.app.request(approve), await click(t, approve)]) {
+      expect(answer.status).toBe(409)
+      const page = await answer.text()
+      expect(page).toContain('This comment has changed')
+      expect(page).toContain('Review it in the admin panel')
+      expect(page).not.toContain('<form')
+    }
+    expect((await t.store.findComment(comment.id))?.status).toBe('pending')
+    // Deleting what the owner did not want stays possible whatever the text became.
+    expect((await click(t, remove)).status).toBe(200)
+    expect((await t.store.findComment(comment.id))?.status).toBe('deleted')
+  })
+
+  it('refuses to approve a comment the owner edited in the panel since the mail', async () => {
+    const t = await adminTestApp(ENV)
+    const { id, approve } = await heldComment(t)
+    await t.admin.json('PATCH', `/api/admin/comments/${id}`, { text: 'fixed by the owner' })
+    expect((await click(t, approve)).status).toBe(409)
+    expect((await t.store.findComment(id))?.status).toBe('pending')
+  })
+
   it('refuses a link of another kind on another page', async () => {
     const t = createTestApp({ env: ENV })
     const key = await linkKey(createServerSecret(t.store))
@@ -118,6 +156,7 @@ describe('/moderate', () => {
       kind: 'delete',
       commentId: 999,
       nonce: 'z',
+      version: commentVersion(''),
       expiresAt: Date.UTC(2030, 0),
     })
     expect((await t.app.request(`/moderate?token=${token}`)).status).toBe(404)

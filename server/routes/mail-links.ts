@@ -103,7 +103,9 @@ export function mailLinkRoutes(actions: LinkActions): Hono {
     if (error instanceof AppError) {
       if (error.status === 405)
         return c.json({ error: { code: error.code, message: error.message } }, 405)
-      return render(c, error.status, { title: 'This link does not work', body: error.message })
+      const title =
+        error.code === 'link_stale' ? 'This comment has changed' : 'This link does not work'
+      return render(c, error.status, { title, body: error.message })
     }
     console.error(`Unexpected error on ${c.req.method} ${c.req.path}:`, error)
     return render(c, 500, {

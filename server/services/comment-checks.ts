@@ -1,6 +1,6 @@
 import type { CommentStatus, ModerationMode } from '../contract.ts'
 import { AppError } from '../errors.ts'
-import type { Store } from '../store/store.ts'
+import type { CommentRow, Store } from '../store/store.ts'
 import type { BlocklistService, Candidate } from './blocklist.ts'
 
 export interface CommentChecksOptions {
@@ -35,11 +35,13 @@ export function createCommentChecks({
       }
     },
 
-    /** Refuses the same text twice in a thread (a double submit, or a bot's repeat). */
-    async checkDuplicate(threadId: number, text: string): Promise<void> {
-      const key = duplicateKey(text)
-      const rows = await store.listComments(threadId)
-      if (rows.some((row) => row.status !== 'deleted' && duplicateKey(row.text) === key)) {
+    /**
+     * Refuses the same text twice in a thread (a double submit, or a bot's repeat). Only what
+     * this client may know is compared: published comments and its own. Were held comments of
+     * others compared too, a 422 would tell anyone what waits in the moderation queue.
+     */
+    async checkDuplicate(threadId: number, text: string, clientHash: string): Promise<void> {
+      if (await store.hasDuplicate(threadId, text, clientHash)) {
         throw new AppError(
           'duplicate_comment',
           422,
@@ -62,15 +64,25 @@ export function createCommentChecks({
       }
       return 'published'
     },
+
+    /**
+     * The status an author's edit leaves a comment in. An edit never raises it (held stays held,
+     * spam stays spam). In moderated modes a published comment goes back to the queue, or an
+     * approved harmless text could be edited into spam: always in `all`; in `first-time` unless
+     * its author has another published comment, since a new comment of theirs would be
+     * published at once too.
+     */
+    async statusAfterEdit(row: CommentRow, isBlocked: boolean): Promise<CommentStatus> {
+      if (isBlocked) return 'spam'
+      if (row.status !== 'published' || moderation === 'open') return row.status
+      if (moderation === 'all') return 'pending'
+      const author = row.email ? { email: row.email } : { clientHash: row.clientHash }
+      return (await store.hasPublished(author, row.id)) ? 'published' : 'pending'
+    },
   }
 }
 
 /** Links in rendered comment HTML: what readers would see as links, bare URLs included. */
 export function countLinks(html: string): number {
   return html.match(/<a\s/g)?.length ?? 0
-}
-
-/** The form two texts share when they say the same thing: "Great post!" and "great  post! ". */
-export function duplicateKey(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim()
 }

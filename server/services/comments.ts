@@ -40,7 +40,7 @@ export function createCommentService(options: CommentServiceOptions) {
   const { store, config, now = Date.now, secret = createServerSecret(store) } = options
   const { notifier = SILENT_NOTIFIER, blocklist = createBlocklistService(store) } = options
   const editWindowMs = config.editMinutes * 60_000
-  const { checkLinks, checkDuplicate, statusFor } = createCommentChecks({
+  const { checkLinks, checkDuplicate, statusFor, statusAfterEdit } = createCommentChecks({
     store,
     moderation: config.moderation,
     maxLinks: config.maxLinks ?? 3,
@@ -107,10 +107,10 @@ export function createCommentService(options: CommentServiceOptions) {
       }
       const html = renderMarkdown(input.text)
       checkLinks(html)
-      if (existing) await checkDuplicate(existing.id, input.text)
-      const createdAt = now()
       const key = await secret()
       const clientHash = hashClient(key, client.address)
+      if (existing) await checkDuplicate(existing.id, input.text, clientHash)
+      const createdAt = now()
       const status = await statusFor({ ...input, clientHash }, input.isTrapped === true)
       const { token, tokenHash } = createToken()
       const thread = await store.upsertThread(input.uri, input.title, createdAt)
@@ -136,19 +136,27 @@ export function createCommentService(options: CommentServiceOptions) {
       return { comment: toComment(shown), token, editableUntil: isoTime(createdAt + editWindowMs) }
     },
 
-    /** Replaces the text of a comment while its edit window is open. */
+    /**
+     * Replaces the text of a comment while its edit window and its thread are open. In moderated
+     * modes the edit may send a published comment back to the queue (statusAfterEdit).
+     */
     async editComment(id: number, token: string, text: string): Promise<Comment> {
       const before = await authorize(id, token)
+      const thread = await store.findThreadById(before.threadId)
+      // Deleting stays allowed: taking one's words back adds nothing to a closed thread.
+      if (thread && thread.closedAt !== null) {
+        throw new AppError(
+          'thread_closed',
+          403,
+          'This thread is closed; its comments can no longer be edited.',
+        )
+      }
       const html = renderMarkdown(text)
       checkLinks(html)
       // Clean text first, then an edit to sell something: the blocklist sees edits too.
       const isBlocked = await blocklist.isBlocked({ ...before, text })
-      const row = await store.updateComment(id, {
-        text,
-        html,
-        editedAt: now(),
-        ...(isBlocked ? { status: 'spam' as const } : {}),
-      })
+      const status = await statusAfterEdit(before, isBlocked)
+      const row = await store.updateComment(id, { text, html, editedAt: now(), status })
       if (!row) throw commentNotFound(id)
       return toComment(row.status === 'spam' ? { ...row, status: 'pending' } : row)
     },

@@ -1,6 +1,7 @@
 import { AppError } from '../errors.ts'
 import type { Store } from '../store/store.ts'
 import {
+  commentVersion,
   isModerationClaim,
   LINK_LIFETIME_MS,
   type LinkClaim,
@@ -32,8 +33,20 @@ export type LinkActions = ReturnType<typeof createLinkActions>
  * POST of the page's button, so that mail scanners which follow links change nothing.
  */
 export function createLinkActions({ store, now, secret, moderation }: LinkActionsOptions) {
+  /** Reads a link; an Approve link whose comment was edited since its mail is stale (409). */
   async function read(token: string | undefined, kinds: readonly LinkKind[]): Promise<LinkClaim> {
-    return readLink(await linkKey(secret), token, kinds, now())
+    const claim = readLink(await linkKey(secret), token, kinds, now())
+    if (claim.kind === 'approve') {
+      const comment = await moderation.getComment(claim.commentId)
+      if (commentVersion(comment.text) !== claim.version) {
+        throw new AppError(
+          'link_stale',
+          409,
+          'This comment was changed after the mail was sent, so this link cannot approve it. Review it in the admin panel.',
+        )
+      }
+    }
+    return claim
   }
 
   async function describe(claim: LinkClaim): Promise<LinkOutcome> {

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import { AppError } from '../errors.ts'
 
 /** What a link in a mail lets its holder do, once its signature is checked. */
@@ -9,6 +9,8 @@ export interface ModerationClaim {
   kind: 'approve' | 'delete'
   commentId: number
   nonce: string
+  /** commentVersion() of the text the mail showed: Approve approves that text, not a later edit. */
+  version: string
   expiresAt: number
 }
 
@@ -31,8 +33,17 @@ interface WireClaim {
   k: LinkKind
   c?: number
   n?: string
+  v?: string
   m?: string
   e?: number
+}
+
+/**
+ * Names one version of a comment's text: the first 128 bits of its SHA-256, base64url (22
+ * characters), enough that no edit can be made to match it.
+ */
+export function commentVersion(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest().subarray(0, 16).toString('base64url')
 }
 
 /**
@@ -46,7 +57,13 @@ export function signLink(key: Uint8Array, claim: LinkClaim): string {
       ? { k: claim.kind, m: claim.email }
       : claim.kind === 'confirm'
         ? { k: claim.kind, m: claim.email, e: claim.expiresAt }
-        : { k: claim.kind, c: claim.commentId, n: claim.nonce, e: claim.expiresAt }
+        : {
+            k: claim.kind,
+            c: claim.commentId,
+            n: claim.nonce,
+            v: claim.version,
+            e: claim.expiresAt,
+          }
   const body = Buffer.from(JSON.stringify(wire), 'utf8').toString('base64url')
   return `${body}.${mac(key, body).toString('base64url')}`
 }
@@ -90,12 +107,13 @@ function parse(json: string): LinkClaim | undefined {
   } catch {
     return undefined
   }
-  const { k, c, n, m, e } = wire
+  const { k, c, n, v, m, e } = wire
   if (k === 'unsubscribe' && typeof m === 'string') return { kind: k, email: m }
   if (typeof e !== 'number') return undefined
   if (k === 'confirm' && typeof m === 'string') return { kind: k, email: m, expiresAt: e }
-  if ((k === 'approve' || k === 'delete') && typeof c === 'number' && typeof n === 'string') {
-    return { kind: k, commentId: c, nonce: n, expiresAt: e }
+  const isModeration = k === 'approve' || k === 'delete'
+  if (isModeration && typeof c === 'number' && typeof n === 'string' && typeof v === 'string') {
+    return { kind: k, commentId: c, nonce: n, version: v, expiresAt: e }
   }
   return undefined
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { Config } from '../config.ts'
 import { keyedHash } from '../lib/keyed-hash.ts'
 import type { CommentRow, NewOutboxRow, Store, ThreadRow } from '../store/store.ts'
-import { LINK_LIFETIME_MS, type LinkClaim, signLink } from './mail-links.ts'
+import { commentVersion, LINK_LIFETIME_MS, type LinkClaim, signLink } from './mail-links.ts'
 import {
   type CommentLinks,
   confirmMail,
@@ -72,8 +72,13 @@ export function createNotifier({ store, config, now, secret }: NotifierOptions):
     if (row.isOwner || row.status === 'spam') return items
     if (canMail && config.notifyEmail) {
       const key = await linkKey(secret)
-      // One nonce for both links: using either uses up the mail.
-      const claim = { commentId: row.id, nonce: randomBytes(16).toString('base64url') }
+      // One nonce for both links: using either uses up the mail. The version binds Approve to
+      // the text this mail shows: an edit made since makes it refuse (link_stale).
+      const claim = {
+        commentId: row.id,
+        nonce: randomBytes(16).toString('base64url'),
+        version: commentVersion(row.text),
+      }
       const expiresAt = now() + LINK_LIFETIME_MS
       const approveUrl =
         row.status === 'pending'

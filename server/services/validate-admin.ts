@@ -2,7 +2,7 @@ import type { CommentStatus } from '../contract.ts'
 import { LIMITS } from '../contract.ts'
 import { invalidInput } from '../errors.ts'
 import type { JsonObject } from '../lib/read-json.ts'
-import { checkLength, rejectControls, stringField } from '../lib/string-field.ts'
+import { checkLength, rejectControls, rejectInvisible, stringField } from '../lib/string-field.ts'
 import type { CommentQuery } from '../store/store.ts'
 import type { CommentChange, OwnerReply } from './moderation.ts'
 import { validateText, validateUri } from './validate-comment.ts'
@@ -65,6 +65,7 @@ export function validateBulk(body: JsonObject): { ids: number[]; status: Comment
 export function validateOwnerReply(body: JsonObject): OwnerReply {
   const name = stringField(body, 'name', 'Name')?.trim() ?? ''
   rejectControls(name, 'name', 'Name')
+  rejectInvisible(name, 'name', 'Name')
   checkLength(name, 'name', 'Name', LIMITS.nameMax)
   return { text: validateText(body), name }
 }

@@ -103,6 +103,33 @@ describe('validateNewComment', () => {
     expect(error.message).toMatch(message)
   })
 
+  // U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069, and the invisible U+200B, U+2060, U+FEFF.
+  const invisible = [0x61c, 0x200e, 0x200f, 0x200b, 0x2060, 0xfeff]
+  for (let code = 0x202a; code <= 0x202e; code++) invisible.push(code)
+  for (let code = 0x2066; code <= 0x2069; code++) invisible.push(code)
+
+  it.each(invisible.map((code) => [code.toString(16).toUpperCase().padStart(4, '0'), code]))(
+    'refuses U+%s in the name, the website and the title',
+    (_, code) => {
+      const char = String.fromCodePoint(code)
+      for (const [field, value] of [
+        ['name', `Ada${char}Lovelace`],
+        ['website', `https://ada.example/${char}x`],
+        ['title', `Un${char}titre`],
+      ]) {
+        const error = rejection(() => validateNewComment({ ...base, [field as string]: value }))
+        expect(error).toMatchObject({ code: 'invalid_input', status: 422, field })
+        expect(error.message).toMatch(/invisible character/)
+      }
+    },
+  )
+
+  it('keeps the zero-width joiner of emoji sequences and the non-joiner of Persian names', () => {
+    const family = '👩\u200D👩\u200D👧'
+    expect(validateNewComment({ ...base, name: `Ana ${family}` }).name).toBe(`Ana ${family}`)
+    expect(validateNewComment({ ...base, name: 'می\u200Cخواهم' }).name).toBe('می\u200Cخواهم')
+  })
+
   it('accepts every field at its limit', () => {
     const input = validateNewComment({
       ...base,

@@ -3,7 +3,13 @@ import { invalidInput } from '../errors.ts'
 import { isEmail } from '../lib/is-email.ts'
 import { normalizeUri } from '../lib/normalize-uri.ts'
 import type { JsonObject } from '../lib/read-json.ts'
-import { checkLength, codePoints, rejectControls, stringField } from '../lib/string-field.ts'
+import {
+  checkLength,
+  codePoints,
+  rejectControls,
+  rejectInvisible,
+  stringField,
+} from '../lib/string-field.ts'
 
 /** A new comment's fields once checked and normalised; absent optional fields are null or ''. */
 export interface NewCommentInput {
@@ -83,11 +89,12 @@ function parentId(value: unknown): number | null {
   return value
 }
 
-/** A trimmed one-line field; empty means absent. */
+/** A trimmed one-line field shown as text (name, email, website, title); empty means absent. */
 function line(body: JsonObject, field: string, label: string, max: number): string | undefined {
   const value = stringField(body, field, label)?.trim()
   if (!value) return undefined
   rejectControls(value, field, label)
+  rejectInvisible(value, field, label)
   checkLength(value, field, label, max)
   return value
 }

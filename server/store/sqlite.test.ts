@@ -1,10 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { migrate } from './migrate.ts'
 import init from './migrations/001-init.sql?raw'
+import moderation from './migrations/002-moderation.sql?raw'
 import { createSqliteStore } from './sqlite.ts'
 import { commentRow, describeStoreContract } from './store.contract.ts'
 import { describeModerationStoreContract } from './store-moderation.contract.ts'
@@ -47,7 +48,7 @@ describe('createSqliteStore', () => {
     await createSqliteStore(path).close()
     await createSqliteStore(path).close()
     const db = new Database(path, { readonly: true })
-    expect(db.pragma('user_version', { simple: true })).toBe(2)
+    expect(db.pragma('user_version', { simple: true })).toBe(3)
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     db.close()
   })
@@ -73,6 +74,32 @@ describe('createSqliteStore', () => {
       notify: false,
     })
     await store.close()
+  })
+
+  it('upgrades a version 2 database and hashes its texts for the duplicate check', async () => {
+    const path = await tempPath()
+    await mkdir(dirname(path))
+    const old = new Database(path)
+    migrate(old, [
+      { version: 1, sql: init },
+      { version: 2, sql: moderation },
+    ])
+    old.exec("INSERT INTO threads (uri, created_at) VALUES ('/old', 1)")
+    const insert = old.prepare(`INSERT INTO comments (thread_id, text, html, avatar, client_hash,
+      token_hash, status, created_at) VALUES (1, ?, '', 'a', 'c', 't', 'published', 2)`)
+    // More rows than one batch of the fill, so that it has to go on.
+    for (let n = 0; n < 1_234; n++) insert.run(`Old comment number ${n}`)
+    old.close()
+    const store = createSqliteStore(path)
+    expect(await store.hasDuplicate(1, 'old COMMENT number 0', 'z')).toBe(true)
+    expect(await store.hasDuplicate(1, 'Old comment number 1233', 'z')).toBe(true)
+    expect(await store.hasDuplicate(1, 'Old comment number 1234', 'z')).toBe(false)
+    await store.close()
+    const db = new Database(path, { readonly: true })
+    expect(db.prepare('SELECT count(*) FROM comments WHERE text_hash IS NULL').pluck().get()).toBe(
+      0,
+    )
+    db.close()
   })
 
   it('refuses a comment whose thread does not exist', async () => {

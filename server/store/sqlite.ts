@@ -1,9 +1,11 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
+import { duplicateHash } from '../lib/duplicate-key.ts'
 import { migrate } from './migrate.ts'
 import init from './migrations/001-init.sql?raw'
 import moderation from './migrations/002-moderation.sql?raw'
+import textHash from './migrations/003-text-hash.sql?raw'
 import { sqliteAdminStore } from './sqlite-admin.ts'
 import {
   COMMENT_COLUMNS,
@@ -17,7 +19,11 @@ import type { CommentPatch, Store, ThreadRow } from './store.ts'
 const MIGRATIONS = [
   { version: 1, sql: init },
   { version: 2, sql: moderation },
+  { version: 3, sql: textHash },
 ]
+
+/** Rows hashed per transaction while filling text_hash, so memory stays small on a large file. */
+const FILL_BATCH = 500
 
 /** The columns a patch may touch; anything else in a patch object is ignored, never interpolated. */
 const PATCH_COLUMNS: Record<keyof CommentPatch, string> = {
@@ -42,7 +48,26 @@ export function createSqliteStore(path: string): Store {
   db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')
   migrate(db, MIGRATIONS)
+  fillTextHashes(db)
   return sqliteStore(db)
+}
+
+/**
+ * Hashes the texts that migration 003 found (SQL cannot normalise NFKC). Once done, the query
+ * finds nothing: every comment stored since gets its hash with its text.
+ */
+function fillTextHashes(db: Database.Database): void {
+  const pending = db.prepare('SELECT id, text FROM comments WHERE text_hash IS NULL LIMIT ?')
+  const update = db.prepare('UPDATE comments SET text_hash = ? WHERE id = ?')
+  const fillBatch = db.transaction(() => {
+    const rows = pending.all(FILL_BATCH) as { id: number; text: string }[]
+    for (const row of rows) update.run(duplicateHash(row.text), row.id)
+    return rows.length
+  })
+  let filled: number
+  do {
+    filled = fillBatch()
+  } while (filled === FILL_BATCH)
 }
 
 function sqliteStore(db: Database.Database): Store {
@@ -56,6 +81,9 @@ function sqliteStore(db: Database.Database): Store {
     ...sqliteNotificationStore(db),
     async findThread(uri) {
       return sql.findThread.get(uri) as ThreadRow | undefined
+    },
+    async findThreadById(id) {
+      return sql.findThreadById.get(id) as ThreadRow | undefined
     },
     async upsertThread(uri, title, createdAt) {
       return sql.upsertThread.get({ uri, title, createdAt }) as ThreadRow
@@ -75,14 +103,20 @@ function sqliteStore(db: Database.Database): Store {
         ...full,
         isOwner: Number(full.isOwner),
         notify: Number(full.notify),
+        textHash: duplicateHash(full.text),
       })
       return { ...full, id: Number(lastInsertRowid) }
     },
-    async hasPublished(author) {
+    async hasDuplicate(threadId, text, clientHash) {
+      return (
+        sql.findDuplicate.get({ threadId, textHash: duplicateHash(text), clientHash }) !== undefined
+      )
+    },
+    async hasPublished(author, exceptId = 0) {
       const found =
         'email' in author
-          ? sql.publishedByEmail.get(author.email)
-          : sql.publishedByClient.get(author.clientHash)
+          ? sql.publishedByEmail.get(author.email, exceptId)
+          : sql.publishedByClient.get(author.clientHash, exceptId)
       return found !== undefined
     },
     async updateComment(id, patch) {
@@ -91,9 +125,13 @@ function sqliteStore(db: Database.Database): Store {
           Object.hasOwn(PATCH_COLUMNS, key) && patch[key as keyof CommentPatch] !== undefined,
       )
       if (keys.length > 0) {
-        const sets = keys.map((key) => `${PATCH_COLUMNS[key]} = @${key}`).join(', ')
+        const sets = keys.map((key) => `${PATCH_COLUMNS[key]} = @${key}`)
         const values = Object.fromEntries(keys.map((key) => [key, sqlValue(patch[key])]))
-        db.prepare(`UPDATE comments SET ${sets} WHERE id = @id`).run({ ...values, id })
+        if (patch.text !== undefined) {
+          sets.push('text_hash = @textHash')
+          values.textHash = duplicateHash(patch.text)
+        }
+        db.prepare(`UPDATE comments SET ${sets.join(', ')} WHERE id = @id`).run({ ...values, id })
       }
       return findComment(id)
     },
@@ -123,6 +161,7 @@ function sqliteStore(db: Database.Database): Store {
 function statements(db: Database.Database) {
   return {
     findThread: db.prepare(`SELECT ${THREAD_COLUMNS} FROM threads WHERE uri = ?`),
+    findThreadById: db.prepare(`SELECT ${THREAD_COLUMNS} FROM threads WHERE id = ?`),
     upsertThread: db.prepare(
       `INSERT INTO threads (uri, title, created_at) VALUES (@uri, @title, @createdAt)
        ON CONFLICT (uri) DO UPDATE SET title = coalesce(threads.title, excluded.title)
@@ -139,17 +178,22 @@ function statements(db: Database.Database) {
     findComment: db.prepare(`SELECT ${COMMENT_COLUMNS} FROM comments c WHERE c.id = ?`),
     insertComment: db.prepare(
       `INSERT INTO comments (thread_id, parent_id, text, html, name, email, website, avatar,
-         client_hash, token_hash, status, created_at, edited_at, is_owner, notify)
+         client_hash, token_hash, status, created_at, edited_at, is_owner, notify, text_hash)
        VALUES (@threadId, @parentId, @text, @html, @name, @email, @website, @avatar,
-         @clientHash, @tokenHash, @status, @createdAt, @editedAt, @isOwner, @notify)`,
+         @clientHash, @tokenHash, @status, @createdAt, @editedAt, @isOwner, @notify, @textHash)`,
+    ),
+    // One lookup in comments_thread_text_hash, then a check of the few rows it finds.
+    findDuplicate: db.prepare(
+      `SELECT 1 FROM comments WHERE thread_id = @threadId AND text_hash = @textHash
+       AND (status = 'published' OR (client_hash = @clientHash AND status != 'deleted')) LIMIT 1`,
     ),
     publishedByEmail: db.prepare(
       `SELECT 1 FROM comments WHERE lower(email) = lower(?) AND email IS NOT NULL
-       AND status = 'published' AND is_owner = 0 LIMIT 1`,
+       AND status = 'published' AND is_owner = 0 AND id != ? LIMIT 1`,
     ),
     publishedByClient: db.prepare(
       `SELECT 1 FROM comments WHERE client_hash = ? AND status = 'published' AND is_owner = 0
-       LIMIT 1`,
+       AND id != ? LIMIT 1`,
     ),
     countPublished: db.prepare(
       `SELECT t.uri AS uri, count(c.id) AS total FROM threads t

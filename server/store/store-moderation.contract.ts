@@ -57,6 +57,16 @@ export function describeModerationStoreContract(
       expect(await store.hasPublished({ clientHash: 'f'.repeat(64) })).toBe(false)
     })
 
+    it('leaves one comment aside when asked whether its author has another published', async () => {
+      const thread = await store.upsertThread('/p', null, T0)
+      const one = await store.insertComment(commentRow(thread.id, { email: 'bo@x.example' }))
+      expect(await store.hasPublished({ email: 'bo@x.example' }, one.id)).toBe(false)
+      expect(await store.hasPublished({ clientHash: 'c'.repeat(64) }, one.id)).toBe(false)
+      const two = await store.insertComment(commentRow(thread.id, { email: 'bo@x.example' }))
+      expect(await store.hasPublished({ email: 'BO@x.example' }, one.id)).toBe(true)
+      expect(await store.hasPublished({ clientHash: 'c'.repeat(64) }, two.id)).toBe(true)
+    })
+
     it('searches across threads by status, thread, text, email and client, with a cursor', async () => {
       const a = await store.upsertThread('/a', 'A', T0)
       const b = await store.upsertThread('/b-100%', null, T0)

@@ -41,6 +41,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
     it('answers undefined for what does not exist', async () => {
       expect(await store.findThread('/nope')).toBeUndefined()
+      expect(await store.findThreadById(424242)).toBeUndefined()
       expect(await store.findComment(424242)).toBeUndefined()
       expect(await store.updateComment(424242, { text: 'x' })).toBeUndefined()
       expect(await store.getMeta('nope')).toBeUndefined()
@@ -61,6 +62,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       const again = await store.upsertThread('/post', 'Second', T0 + 2)
       expect(again).toEqual({ ...first, title: 'First' })
       expect(await store.findThread('/post')).toEqual(again)
+      expect(await store.findThreadById(first.id)).toEqual(again)
     })
 
     it('inserts and finds a comment with every field intact', async () => {
@@ -114,6 +116,41 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       })
       expect(wiped).toEqual({ ...updated, status: 'deleted', name: '', email: null, website: null })
       expect(await store.updateComment(inserted.id, {})).toEqual(wiped)
+    })
+
+    it('finds a duplicate among published comments and the same client’s own', async () => {
+      const a = await store.upsertThread('/a', null, T0)
+      const b = await store.upsertThread('/b', null, T0)
+      const me = 'm'.repeat(64)
+      const other = 'o'.repeat(64)
+      await store.insertComment(commentRow(a.id, { text: 'Great post!', clientHash: other }))
+      await store.insertComment(
+        commentRow(a.id, { text: 'held', status: 'pending', clientHash: other }),
+      )
+      await store.insertComment(
+        commentRow(a.id, { text: 'mine', status: 'pending', clientHash: me }),
+      )
+      await store.insertComment(commentRow(a.id, { text: 'junk', status: 'spam', clientHash: me }))
+      await store.insertComment(
+        commentRow(a.id, { text: 'gone', status: 'deleted', clientHash: me }),
+      )
+      // Published: a duplicate for anyone, whatever the case and spacing.
+      expect(await store.hasDuplicate(a.id, '  great   POST!\n', me)).toBe(true)
+      // Held: only for its own client, so that a 422 reveals nothing of the queue.
+      expect(await store.hasDuplicate(a.id, 'held', me)).toBe(false)
+      expect(await store.hasDuplicate(a.id, 'held', other)).toBe(true)
+      expect(await store.hasDuplicate(a.id, 'Mine', me)).toBe(true)
+      expect(await store.hasDuplicate(a.id, 'junk', me)).toBe(true)
+      expect(await store.hasDuplicate(a.id, 'gone', me)).toBe(false)
+      expect(await store.hasDuplicate(b.id, 'Great post!', me)).toBe(false)
+    })
+
+    it('finds a duplicate by the text an update left, not the one it replaced', async () => {
+      const thread = await store.upsertThread('/p', null, T0)
+      const row = await store.insertComment(commentRow(thread.id, { text: 'before' }))
+      await store.updateComment(row.id, { text: 'After', html: '<p>After</p>' })
+      expect(await store.hasDuplicate(thread.id, 'before', 'x')).toBe(false)
+      expect(await store.hasDuplicate(thread.id, 'after', 'x')).toBe(true)
     })
 
     it('counts published comments per thread URI', async () => {

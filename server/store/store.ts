@@ -128,6 +128,8 @@ export interface Store extends CommentStore, AdminStore, NotificationStore {}
 export interface CommentStore {
   /** The thread with this normalised URI. */
   findThread(uri: string): Promise<ThreadRow | undefined>
+  /** The thread with this id. */
+  findThreadById(id: number): Promise<ThreadRow | undefined>
   /** Creates the thread if it is new; an existing thread keeps its title unless it had none. */
   upsertThread(uri: string, title: string | null, createdAt: number): Promise<ThreadRow>
   /** Every comment of a thread, whatever its status, oldest first (ties by id). */
@@ -140,8 +142,19 @@ export interface CommentStore {
   updateComment(id: number, patch: CommentPatch): Promise<CommentRow | undefined>
   /** Opens or closes a thread to new comments (closedAt null opens), creating it if needed. */
   setThreadClosed(uri: string, closedAt: number | null, createdAt: number): Promise<ThreadRow>
-  /** Whether a reader, known by email (case-insensitive) or by client, has a published comment; owner replies do not count. */
-  hasPublished(author: { email: string } | { clientHash: string }): Promise<boolean>
+  /**
+   * Whether a reader, known by email (case-insensitive) or by client, has a published comment
+   * other than `exceptId`; owner replies do not count.
+   */
+  hasPublished(
+    author: { email: string } | { clientHash: string },
+    exceptId?: number,
+  ): Promise<boolean>
+  /**
+   * Whether a thread has a comment saying the same as `text` (server/lib/duplicate-key.ts) that
+   * is published, or is this client's own and not deleted.
+   */
+  hasDuplicate(threadId: number, text: string, clientHash: string): Promise<boolean>
   /** Published comments per thread URI; URIs without a thread are absent from the map. */
   countPublished(uris: readonly string[]): Promise<Map<string, number>>
   /** A server setting or secret. */

@@ -12,12 +12,28 @@ import type {
   ErrorBody,
   ThreadResponse,
 } from '../../server/contract.ts'
-import { ApiError, toApiError } from '../api.ts'
+import type { ApiErrorCode } from '../api.ts'
 
-/** The panel's error: the widget's ApiError, plus how long a 429 asks to wait. */
-export class AdminApiError extends ApiError {
-  /** Seconds, from Retry-After; only on 429. */
-  retryAfter?: number
+/**
+ * The panel's one error type, like the widget's ApiError (whose codes it shares), plus how long
+ * a 429 asks to wait.
+ */
+export class AdminApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    readonly status: number,
+    message: string,
+    readonly field?: string,
+    /** Seconds, from Retry-After; only on 429. */
+    readonly retryAfter?: number,
+  ) {
+    super(message)
+  }
+}
+
+/** Any thrown value as an AdminApiError; what is not one already was a failure to get an answer. */
+export function toAdminApiError(error: unknown): AdminApiError {
+  return error instanceof AdminApiError ? error : new AdminApiError('network', 0, String(error))
 }
 
 export interface AdminApiOptions {
@@ -61,12 +77,13 @@ async function call<T>(send: (ky: KyInstance) => Promise<T>): Promise<T> {
   try {
     return await send(client)
   } catch (error) {
-    throw error instanceof HTTPError ? await fromErrorResponse(error.response) : toApiError(error)
+    throw error instanceof HTTPError
+      ? await fromErrorResponse(error.response)
+      : toAdminApiError(error)
   }
 }
 
-const json = <T>(path: string, options?: Options) =>
-  call((ky) => ky(path, options).json<T>())
+const json = <T>(path: string, options?: Options) => call((ky) => ky(path, options).json<T>())
 
 /** Starts a session; the answer sets the cookie. Throws wrong_password (401) or rate_limited (429). */
 export async function login(password: string): Promise<void> {
@@ -95,6 +112,12 @@ export function listComments(
   }
   if (cursor) searchParams.set(query.status === 'pending' ? 'after' : 'before', String(cursor))
   return json('admin/comments', { searchParams })
+}
+
+/** One comment, whatever its status. */
+export async function getComment(id: number): Promise<AdminComment> {
+  const answer = await json<AdminCommentResponse>(`admin/comments/${id}`)
+  return answer.comment
 }
 
 /** Changes the status or the text of a comment. */
@@ -183,8 +206,12 @@ async function fromErrorResponse(response: Response): Promise<AdminApiError> {
     message = statusText,
     field,
   } = body.error ?? {}
-  const error = new AdminApiError(code, status, message, field)
   const retryAfter = Number(response.headers.get('retry-after'))
-  if (status === 429 && retryAfter > 0) error.retryAfter = retryAfter
-  return error
+  return new AdminApiError(
+    code,
+    status,
+    message,
+    field,
+    status === 429 && retryAfter > 0 ? retryAfter : undefined,
+  )
 }

@@ -7,6 +7,7 @@ import { en } from '../i18n/en.ts'
 import { fr } from '../i18n/fr.ts'
 import { applySettings } from '../stores/settings.ts'
 import { $thread } from '../stores/thread.ts'
+import { $tokens } from '../stores/tokens.ts'
 import { App } from './app.tsx'
 
 function comment(
@@ -37,6 +38,7 @@ beforeEach(() => {
 afterEach(() => {
   cleanup()
   $thread.set({ status: 'idle', comments: [], total: 0 })
+  $tokens.set({})
 })
 
 describe('App', () => {
@@ -122,5 +124,47 @@ describe('App', () => {
     expect(section.dataset.theme).toBe('dark')
     expect(screen.getByText('Anonyme')).toBeTruthy()
     expect(screen.getByRole('button', { name: 'Répondre' })).toBeTruthy()
+  })
+
+  it('marks the site owner’s replies with an Author badge', () => {
+    const owner = { ...comment(2, 1, 'Elena'), isOwner: true }
+    $thread.set({ status: 'ready', comments: [comment(1, null, 'Vincent'), owner], total: 2 })
+    render(<App />)
+    const badges = screen.getAllByText('Author')
+    expect(badges).toHaveLength(1)
+    expect(badges[0]?.closest('article')?.id).toBe('causerie-comment-2')
+  })
+
+  it('says a closed thread takes no comments, and offers no form and no Reply', () => {
+    $thread.set({
+      status: 'ready',
+      comments: [comment(1, null, 'Vincent')],
+      total: 1,
+      closed: true,
+    })
+    render(<App />)
+    expect(screen.getByText('Comments are closed on this page.')).toBeTruthy()
+    expect(screen.queryByRole('button', { name: 'Write a comment…' })).toBeNull()
+    expect(screen.queryByRole('button', { name: 'Reply' })).toBeNull()
+  })
+
+  it('shows the reader’s held comment, marked, though the server does not list it', () => {
+    const held = { ...comment(9, null, 'Ada'), status: 'pending' as const }
+    const until = new Date(Date.now() - 60_000).toISOString()
+    $tokens.set({
+      9: { token: 't', editableUntil: until, text: 'x', held: { uri: '/post', comment: held } },
+      10: {
+        token: 'u',
+        editableUntil: until,
+        text: 'y',
+        held: { uri: '/elsewhere', comment: { ...held, id: 10 } },
+      },
+    })
+    $thread.set({ status: 'ready', comments: [comment(1, null, 'Vincent')], total: 1 })
+    render(<App />)
+    expect(screen.getByRole('heading', { name: '1 comment' })).toBeTruthy()
+    const article = document.getElementById('causerie-comment-9')
+    expect(article?.textContent).toContain('Awaiting moderation')
+    expect(document.getElementById('causerie-comment-10')).toBeNull()
   })
 })

@@ -7,7 +7,7 @@ import { $announcement } from '../stores/announcement.ts'
 import { $clock, tickClock } from '../stores/clock.ts'
 import { $messages, $settings } from '../stores/settings.ts'
 import { $thread, loadThread } from '../stores/thread.ts'
-import { $tokens, editableIds } from '../stores/tokens.ts'
+import { $tokens, editableIds, heldComments } from '../stores/tokens.ts'
 import { loadWritePath } from '../stores/write-path.ts'
 import { CommentList } from './comment-list.tsx'
 import { WritePath } from './write-path.tsx'
@@ -25,7 +25,11 @@ export function App() {
   const announcement = useStore($announcement)
   const [composing, setComposing] = useState(false)
   const root = useRef<HTMLElement>(null)
-  const nodes = useMemo(() => buildThread(thread.comments), [thread.comments])
+  // The reader's own held comments stay in view, marked, though the server lists them to nobody.
+  const nodes = useMemo(
+    () => buildThread([...thread.comments, ...heldComments(tokens, uri, thread.comments)]),
+    [thread.comments, tokens],
+  )
   const editable = useMemo(() => editableIds(tokens, now), [tokens, now])
   const settled = thread.status === 'ready' || thread.status === 'error'
 
@@ -55,22 +59,26 @@ export function App() {
       <h2 id="causerie-heading" tabIndex={-1}>
         {thread.status === 'ready' ? plural(t.locale, thread.total, t.comments) : t.heading}
       </h2>
-      <WritePath
-        fallback={
-          <button
-            type="button"
-            class="causerie-stub"
-            onClick={() => {
-              setComposing(true)
-              loadWritePath()
-            }}
-          >
-            {t.write}
-          </button>
-        }
-      >
-        {(w) => <w.CommentForm autoFocus={composing} />}
-      </WritePath>
+      {thread.closed ? (
+        <p class="causerie-muted">{t.errors.thread_closed}</p>
+      ) : (
+        <WritePath
+          fallback={
+            <button
+              type="button"
+              class="causerie-stub"
+              onClick={() => {
+                setComposing(true)
+                loadWritePath()
+              }}
+            >
+              {t.write}
+            </button>
+          }
+        >
+          {(w) => <w.CommentForm autoFocus={composing} />}
+        </WritePath>
+      )}
       {thread.status === 'error' ? (
         <p class="causerie-list" role="alert">
           {t.loadFailed} {thread.error && t.errors[thread.error.code]}{' '}
@@ -90,6 +98,7 @@ export function App() {
           t={t}
           editable={editable}
           focusId={thread.focusId}
+          isClosed={thread.closed}
         />
       )}
       <p class="causerie-sr-only" role="status">

@@ -8,6 +8,8 @@ export type Mode = 'read' | 'reply' | 'edit'
 
 export interface CommentActionsProps {
   comment: Comment
+  /** Published, in a thread still open to comments. */
+  canReply: boolean
   /** The reader wrote this comment and its edit window is open. */
   canEdit: boolean
   /** Which form is open on the comment. */
@@ -21,6 +23,7 @@ export interface CommentActionsProps {
 /** Reply, and for the reader's own comments Edit and Delete, with an inline confirmation. */
 export function CommentActions({
   comment,
+  canReply,
   canEdit,
   mode,
   onToggle,
@@ -53,7 +56,7 @@ export function CommentActions({
   return (
     <>
       <div class="causerie-actions">
-        {comment.status === 'published' && toggle('reply', t.reply)}
+        {canReply && toggle('reply', t.reply)}
         {canEdit && toggle('edit', t.edit)}
         {canEdit && (
           <button

@@ -109,4 +109,52 @@ describe('CommentForm', () => {
     )
     expect(screen.queryByRole('alert')).toBeNull()
   })
+
+  it('offers reply notifications only with an email, and sends them when ticked', async () => {
+    answers.push(refusal(429, { code: 'rate_limited', message: 'Slow down' }))
+    const bodies: unknown[] = []
+    configureApi({
+      baseUrl: 'http://causerie.test',
+      fetch: async (input) => {
+        bodies.push(await (input as Request).json())
+        return answers.shift() ?? new Response(null, { status: 500 })
+      },
+    })
+    render(<CommentForm />)
+    const notify = screen.getByLabelText('Notify me of replies') as HTMLInputElement
+    expect(notify.disabled).toBe(true)
+    write('Email', 'ada@example.com')
+    expect(notify.disabled).toBe(false)
+    fireEvent.click(notify)
+    write('Comment', 'Tell me')
+    fireEvent.click(screen.getByRole('button', { name: 'Post comment' }))
+    await screen.findByRole('alert')
+    expect(bodies).toEqual([
+      expect.objectContaining({ email: 'ada@example.com', notify: true, text: 'Tell me' }),
+    ])
+    expect(bodies[0]).not.toHaveProperty('homepage')
+  })
+
+  it('has a honeypot nobody sees or reaches, and sends what a bot put in it', async () => {
+    answers.push(refusal(429, { code: 'rate_limited', message: 'Slow down' }))
+    const bodies: unknown[] = []
+    configureApi({
+      baseUrl: 'http://causerie.test',
+      fetch: async (input) => {
+        bodies.push(await (input as Request).json())
+        return answers.shift() ?? new Response(null, { status: 500 })
+      },
+    })
+    const { container } = render(<CommentForm />)
+    const trap = container.querySelector('input[name="homepage"]') as HTMLInputElement
+    expect(trap.getAttribute('aria-hidden')).toBe('true')
+    expect(trap.getAttribute('tabindex')).toBe('-1')
+    expect(trap.getAttribute('autocomplete')).toBe('off')
+    expect(trap.className).toBe('causerie-trap')
+    trap.value = 'https://spam.example'
+    write('Comment', 'Buy now')
+    fireEvent.click(screen.getByRole('button', { name: 'Post comment' }))
+    await screen.findByRole('alert')
+    expect(bodies).toEqual([expect.objectContaining({ homepage: 'https://spam.example' })])
+  })
 })

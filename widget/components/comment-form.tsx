@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks'
+import { HONEYPOT_FIELD } from '../../server/contract.ts'
 import { checkText, explainError } from '../lib/check-draft.ts'
 import { useStore } from '../lib/use-store.ts'
 import { submitComment } from '../stores/draft.ts'
@@ -31,12 +32,22 @@ export function CommentForm({
   const t = useStore($messages)
   const [text, setText] = useState('')
   const [identity, setIdentity] = useState<Identity>(() => $identity.get())
+  const [notify, setNotify] = useState(false)
+  const hasEmail = identity.email.trim() !== ''
 
   const formId = parentId ? `reply-${parentId}` : 'new'
   const submission = useSubmit(formId, async () => {
     const problem = checkText(text, t)
     if (problem) return problem
-    const failure = await submitComment({ ...identity, text, parentId })
+    // People never see the trap, so never fill it; form-filling bots do (contract.ts).
+    const trap = submission.form.current?.elements.namedItem(HONEYPOT_FIELD) as HTMLInputElement
+    const failure = await submitComment({
+      ...identity,
+      text,
+      parentId,
+      notify: notify && hasEmail,
+      trap: trap?.value,
+    })
     if (failure) return explainError(failure, t)
     setText('')
     onPosted?.()
@@ -69,6 +80,23 @@ export function CommentForm({
         invalid={problem?.field}
         errorId={errorId}
         t={t}
+      />
+      <label class="causerie-check">
+        <input
+          type="checkbox"
+          name="notify"
+          checked={notify && hasEmail}
+          disabled={!hasEmail}
+          onChange={(event) => setNotify(event.currentTarget.checked)}
+        />
+        {t.notify}
+      </label>
+      <input
+        class="causerie-trap"
+        name={HONEYPOT_FIELD}
+        tabIndex={-1}
+        autoComplete="off"
+        aria-hidden="true"
       />
       <FormActions
         submission={submission}

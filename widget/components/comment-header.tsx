@@ -29,6 +29,7 @@ export function CommentHeader({ comment, replyTo, now, t }: CommentHeaderProps) 
           {name}
         </span>
       )}
+      {comment.isOwner && <b class="causerie-badge">{t.author}</b>}
       <a href={`#causerie-comment-${id}`}>
         <RelativeTime iso={createdAt} now={now} locale={t.locale} />
       </a>

@@ -19,6 +19,8 @@ export interface CommentItemProps {
   editable: Set<number>
   /** The comment just posted, to focus once painted. */
   focusId?: number
+  /** The thread takes no new comments, replies included. */
+  isClosed?: boolean
 }
 
 /** One comment, the form opened on it, and its replies. */
@@ -67,6 +69,7 @@ export function CommentItem({ node, ...shared }: CommentItemProps) {
             )}
             <CommentActions
               comment={comment}
+              canReply={status === 'published' && !shared.isClosed}
               canEdit={shared.editable.has(id)}
               mode={mode}
               onToggle={toggle}

@@ -13,6 +13,10 @@ export interface Draft {
   email: string
   website: string
   parentId?: number
+  /** Mail the author about replies; sent only with an email. */
+  notify?: boolean
+  /** The honeypot's value: empty, unless a bot filled it. */
+  trap?: string
 }
 
 /** Posts a draft to the current thread; resolves to the error, if any. */
@@ -27,12 +31,20 @@ export async function submitComment(draft: Draft): Promise<ApiError | undefined>
   if (name) input.name = name
   if (email) input.email = email
   if (website) input.website = website
+  if (email && draft.notify) input.notify = true
+  if (draft.trap) input.homepage = draft.trap
   try {
     const { comment, token, editableUntil } = await postComment(input)
     rememberIdentity({ name, email, website })
     // The reader's clock may be off the server's: keep the window's length, not its end.
     const until = Date.now() + Date.parse(editableUntil) - Date.parse(comment.createdAt)
-    rememberToken(comment.id, { token, editableUntil: new Date(until).toISOString(), text })
+    const held = comment.status === 'pending' ? { held: { uri, comment } } : {}
+    rememberToken(comment.id, {
+      token,
+      editableUntil: new Date(until).toISOString(),
+      text,
+      ...held,
+    })
     addComment(comment)
     announce(comment.status === 'published' ? 'posted' : 'held')
   } catch (error) {

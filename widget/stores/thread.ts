@@ -11,6 +11,8 @@ export interface ThreadState {
   error?: ApiError
   /** The comment the reader just posted: scrolled to and focused once it is painted. */
   focusId?: number
+  /** The owner closed the thread to new comments. */
+  closed?: boolean
 }
 
 export const $thread = atom<ThreadState>({ status: 'idle', comments: [], total: 0 })
@@ -22,10 +24,10 @@ export const $thread = atom<ThreadState>({ status: 'idle', comments: [], total: 
 export async function loadThread(uri: string, request?: Promise<Response>): Promise<void> {
   $thread.set({ status: 'loading', comments: [], total: 0 })
   try {
-    const { comments, total } = await (request
+    const { comments, total, closed } = await (request
       ? readResponse<ThreadResponse>(request)
       : listComments(uri))
-    $thread.set({ status: 'ready', comments, total })
+    $thread.set({ status: 'ready', comments, total, closed })
   } catch (error) {
     $thread.set({ status: 'error', comments: [], total: 0, error: toApiError(error) })
   }

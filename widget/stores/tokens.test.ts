@@ -10,6 +10,8 @@ import {
   canEdit,
   deleteOwnComment,
   editOwnComment,
+  forgetListed,
+  heldComments,
   loadTokens,
   rememberToken,
 } from './tokens.ts'
@@ -53,7 +55,11 @@ afterEach(() => {
   vi.unstubAllGlobals()
 })
 
-async function post(text: string) {
+async function post(text: string, app = server) {
+  configureApi({
+    baseUrl: 'http://causerie.test',
+    fetch: async (input, init) => app.app.fetch(new Request(input, init)),
+  })
   const error = await submitComment({ text, name: 'Ada', email: '', website: '' })
   expect(error).toBeUndefined()
   const comment = $thread.get().comments.at(-1)
@@ -132,5 +138,60 @@ describe('loadTokens', () => {
     storage.setItem(KEY, '{not json')
     loadTokens(now)
     expect($tokens.get()).toEqual({})
+  })
+})
+
+describe('held comments', () => {
+  const DAY = 24 * 60 * MINUTE
+
+  it('are kept with their token, and shown to their author while the server lists them not', async () => {
+    const id = await post('Wait for me', createTestApp({ env: { CAUSERIE_MODERATION: 'all' } }))
+    expect($thread.get().comments.find((c) => c.id === id)?.status).toBe('pending')
+    // A reload: the server's thread is empty, the kept copy fills the gap, in this thread only.
+    $tokens.set({})
+    loadTokens(now + 10 * MINUTE)
+    expect(heldComments($tokens.get(), '/post', []).map((c) => [c.id, c.status])).toEqual([
+      [id, 'pending'],
+    ])
+    expect(heldComments($tokens.get(), '/other', [])).toEqual([])
+  })
+
+  it('outlive the edit window by a day, and no more', async () => {
+    const id = await post('Wait for me', createTestApp({ env: { CAUSERIE_MODERATION: 'all' } }))
+    // The test server's edit window is 15 minutes.
+    const dayLater = now + 15 * MINUTE + DAY
+    loadTokens(dayLater - MINUTE)
+    $clock.set(dayLater - MINUTE)
+    expect(heldComments($tokens.get(), '/post', []).map((c) => c.id)).toEqual([id])
+    expect(canEdit(id)).toBe(false)
+    loadTokens(dayLater)
+    expect($tokens.get()).toEqual({})
+  })
+
+  it('give way to the server’s copy once it is approved, and are then forgotten', async () => {
+    const id = await post('Wait for me', createTestApp({ env: { CAUSERIE_MODERATION: 'all' } }))
+    const [held] = $thread.get().comments
+    if (!held) throw new Error('nothing was posted')
+    // The thread shows it as the reader posted it: still held, still kept.
+    forgetListed($thread.get().comments)
+    expect($tokens.get()[id]?.held?.comment).toEqual(held)
+    const published = { ...held, status: 'published' as const }
+    expect(heldComments($tokens.get(), '/post', [published])).toEqual([])
+    forgetListed([published])
+    expect($tokens.get()[id]?.held).toBeUndefined()
+    expect(JSON.parse(storage.getItem(KEY) ?? '{}')[id].held).toBeUndefined()
+    expect(canEdit(id)).toBe(true)
+  })
+
+  it('keep an edit made while held', async () => {
+    const id = await post('Wait for me', createTestApp({ env: { CAUSERIE_MODERATION: 'all' } }))
+    expect(await editOwnComment(id, 'Waiting, *edited*')).toBeUndefined()
+    const [shown] = heldComments($tokens.get(), '/post', [])
+    expect(shown?.html).toContain('<em>edited</em>')
+  })
+
+  it('are not kept for published comments', async () => {
+    const id = await post('Published at once')
+    expect($tokens.get()[id]?.held).toBeUndefined()
   })
 })

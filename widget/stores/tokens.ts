@@ -1,4 +1,5 @@
 import { atom } from 'nanostores'
+import type { Comment } from '../../server/contract.ts'
 import { ApiError, deleteComment, patchComment, toApiError } from '../api.ts'
 import { readStorage, writeStorage } from '../lib/storage.ts'
 import { announce } from './announcement.ts'
@@ -13,12 +14,19 @@ export interface OwnComment {
   editableUntil: string
   /** The Markdown as written: the server sends back only HTML, and editing needs the source. */
   text: string
+  /**
+   * A comment held for moderation, and its thread: the server shows it to nobody, so the widget
+   * keeps it to show its author, until the server lists it or a day after the edit window.
+   */
+  held?: { uri: string; comment: Comment }
 }
 
 /** Comment id → its token, for the reader's comments whose edit window is still open. */
 export type Tokens = Record<string, OwnComment>
 
 const KEY = 'causerie:tokens'
+/** How long past its edit window a held comment is still shown to its author: a day. */
+const HELD_MS = 86_400_000
 
 export const $tokens = atom<Tokens>({})
 
@@ -46,12 +54,32 @@ export function rememberToken(id: number, own: OwnComment): void {
   save({ ...open($tokens.get(), Date.now()), [id]: own })
 }
 
+/** The reader's held comments in thread `uri` that the server does not list (yet). */
+export function heldComments(tokens: Tokens, uri: string, listed: Comment[]): Comment[] {
+  return Object.values(tokens).flatMap(({ held }) =>
+    held?.uri === uri && !listed.some(({ id }) => id === held.comment.id) ? [held.comment] : [],
+  )
+}
+
+/**
+ * Forgets the held copies of comments the thread now shows as approved. A held comment the reader
+ * just posted is in the thread too, still pending: that one stays.
+ */
+export function forgetListed(listed: Comment[]): void {
+  for (const { id, status } of listed) {
+    const own = $tokens.get()[id]
+    if (own?.held && status !== 'pending')
+      save({ ...$tokens.get(), [id]: { ...own, held: undefined } })
+  }
+}
+
 /** Replaces the text of an own comment; resolves to the error, if any. */
 export async function editOwnComment(id: number, text: string): Promise<ApiError | undefined> {
   try {
     const own = ownComment(id)
-    replaceComment(await patchComment(id, text, own.token))
-    save({ ...$tokens.get(), [id]: { ...own, text } })
+    const comment = await patchComment(id, text, own.token)
+    replaceComment(comment)
+    save({ ...$tokens.get(), [id]: { ...own, text, held: own.held && { ...own.held, comment } } })
     announce('updated')
   } catch (error) {
     return toApiError(error)
@@ -82,11 +110,12 @@ function save(tokens: Tokens): void {
   writeStorage(KEY, tokens)
 }
 
-/** The entries of `stored` that are well formed and still inside their edit window. */
+/** The entries of `stored` that are well formed and inside their edit window (a held one: a day more). */
 function open(stored: unknown, now: number): Tokens {
   const tokens: Tokens = {}
   for (const [id, own] of Object.entries((stored ?? {}) as Tokens)) {
-    if (typeof own?.token === 'string' && Date.parse(own.editableUntil) > now) tokens[id] = own
+    if (typeof own?.token !== 'string') continue
+    if (Date.parse(own.editableUntil) + (own.held ? HELD_MS : 0) > now) tokens[id] = own
   }
   return tokens
 }

@@ -1,0 +1,55 @@
+import { useStore } from '../../lib/use-store.ts'
+import type { AdminMessages } from '../i18n/en.ts'
+import { $blocklist, loadBlocklist } from '../stores/blocklist.ts'
+import { BlocklistSection } from './blocklist-section.tsx'
+
+export interface BlocklistViewProps {
+  t: AdminMessages
+}
+
+/** The blocked words, and the banned emails and clients, each with Add and Remove. */
+export function BlocklistView({ t }: BlocklistViewProps) {
+  const { status, list, error } = useStore($blocklist)
+  return (
+    <section class="list" aria-labelledby="list-title" aria-busy={status === 'loading'}>
+      <div class="list-head">
+        <h2 id="list-title" tabIndex={-1}>
+          {t.blocklistTitle}
+        </h2>
+      </div>
+      <p class="muted intro">{t.blocklistIntro}</p>
+      {status === 'error' ? (
+        <p class="error empty" role="alert">
+          {error && t.errors[error.code]}{' '}
+          <button type="button" class="button small" onClick={() => loadBlocklist()}>
+            {t.retry}
+          </button>
+        </p>
+      ) : (
+        <div class="blocklist">
+          <BlocklistSection
+            name="words"
+            label={t.words}
+            hint={t.wordsHint}
+            entries={list.words}
+            t={t}
+          />
+          <BlocklistSection
+            name="emails"
+            label={t.emails}
+            hint={t.emailsHint}
+            entries={list.emails}
+            t={t}
+          />
+          <BlocklistSection
+            name="clients"
+            label={t.clients}
+            hint={t.clientsHint}
+            entries={list.clients}
+            t={t}
+          />
+        </div>
+      )}
+    </section>
+  )
+}

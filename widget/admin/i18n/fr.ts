@@ -1,0 +1,183 @@
+import type { AdminMessages } from './en.ts'
+
+// French typography, as in the widget: U+202F before ; ! ? and U+00A0 before : and inside « ».
+const rejected = 'Le serveur a refusé la requête. Rechargez la page et réessayez.'
+const serverDown = 'Le serveur est indisponible. Réessayez dans un instant.'
+
+const s = (n: number) => (n > 1 ? 's' : '')
+
+export const fr: AdminMessages = {
+  locale: 'fr',
+  otherLanguage: 'English',
+  otherLanguageLabel: 'Show the interface in English',
+  appName: 'Causerie',
+  panel: 'Modération',
+  loading: 'Chargement…',
+  retry: 'Réessayer',
+
+  loginTitle: 'Connectez-vous pour modérer les commentaires',
+  password: 'Mot de passe',
+  passwordEmpty: 'Saisissez le mot de passe.',
+  logIn: 'Se connecter',
+  loggingIn: 'Connexion…',
+  tooManyTries: (seconds) =>
+    `Trop de tentatives échouées. Réessayez dans ${seconds}\u00a0seconde${s(seconds)}.`,
+  logOut: 'Se déconnecter',
+
+  views: 'Vues',
+  queue: 'À modérer',
+  all: 'Tous les commentaires',
+  threads: 'Fils',
+  search: 'Recherche',
+  blocklist: 'Liste de blocage',
+  pendingCount: (n) => `${n}\u00a0en attente`,
+
+  status: {
+    pending: 'En attente',
+    published: 'Publié',
+    spam: 'Indésirable',
+    deleted: 'Supprimé',
+  },
+  statusFilter: 'Statut',
+  anyStatus: 'Tous',
+  modes: {
+    open: 'Les nouveaux commentaires sont publiés aussitôt.',
+    'first-time': 'Le premier commentaire d’un nouvel auteur attend d’être approuvé.',
+    all: 'Chaque nouveau commentaire attend d’être approuvé.',
+  },
+
+  overview: 'Vue d’ensemble',
+  chartTitle: 'Commentaires par jour, 30\u00a0derniers jours',
+  chartSummary: (comments, spam, busiest, most) =>
+    `Commentaires par jour sur les 30\u00a0derniers jours\u00a0: ${comments}\u00a0commentaire${s(comments)} et ${spam}\u00a0indésirable${s(spam)} au total` +
+    (most > 0 ? `\u202f; le jour le plus actif a été le ${busiest}, avec ${most}.` : '.'),
+  chartDay: 'Jour',
+  chartComments: 'Commentaires',
+  chartSpam: 'Indésirables',
+  chartBar: (day, comments, spam) =>
+    `${day}\u00a0: ${comments}\u00a0commentaire${s(comments)}, ${spam}\u00a0indésirable${s(spam)}`,
+
+  queueTitle: 'En attente d’approbation',
+  queueEmpty: 'Rien n’attend d’approbation. Tout est à jour.',
+  allTitle: 'Tous les commentaires',
+  listEmpty: 'Aucun commentaire ici.',
+  loadMore: 'Afficher plus',
+  selectAll: 'Tout sélectionner',
+  selectComment: (name) => `Sélectionner le commentaire de ${name}`,
+  selected: (n) => `${n}\u00a0sélectionné${s(n)}`,
+  clearSelection: 'Effacer la sélection',
+  bulkActions: 'Actions sur les commentaires sélectionnés',
+
+  anonymous: 'Anonyme',
+  noEmail: 'pas de courriel',
+  client: 'client',
+  onThread: 'sur',
+  ownerBadge: 'Auteur',
+  notifies: 'veut les réponses par courriel',
+  edited: 'modifié',
+  deletedByAuthor: 'Son auteur a supprimé ce commentaire.',
+  actions: (name) => `Actions sur le commentaire de ${name}`,
+
+  approve: 'Approuver',
+  restore: 'Rétablir',
+  spam: 'Indésirable',
+  delete: 'Supprimer',
+  edit: 'Modifier',
+  reply: 'Répondre',
+  banEmail: 'Bannir le courriel',
+  unbanEmail: 'Lever le bannissement du courriel',
+  banClient: 'Bannir le client',
+  unbanClient: 'Lever le bannissement du client',
+  save: 'Enregistrer',
+  cancel: 'Annuler',
+  saving: 'Enregistrement…',
+  publishReply: 'Publier la réponse',
+  textLabel: 'Texte (Markdown)',
+  replyLabel: (name) => `Votre réponse à ${name} (Markdown)`,
+  yourName: 'Votre nom',
+  yourNameHint: 'Affiché à côté du badge Auteur',
+  textEmpty: 'Écrivez d’abord quelque chose.',
+
+  approved: (n) => (n === 1 ? 'Commentaire approuvé.' : `${n}\u00a0commentaires approuvés.`),
+  spammed: (n) =>
+    n === 1
+      ? 'Commentaire marqué comme indésirable.'
+      : `${n}\u00a0commentaires marqués comme indésirables.`,
+  deleted: (n) => (n === 1 ? 'Commentaire supprimé.' : `${n}\u00a0commentaires supprimés.`),
+  restored: (n) => (n === 1 ? 'Commentaire rétabli.' : `${n}\u00a0commentaires rétablis.`),
+  updated: 'Commentaire modifié.',
+  replied: 'Réponse publiée.',
+  banned: (who) => `${who} est banni\u202f: ses prochains commentaires iront en indésirables.`,
+  unbanned: (who) => `${who} n’est plus banni.`,
+  thisClient: 'Ce client',
+  undo: 'Annuler',
+  dismiss: 'Fermer',
+
+  threadsTitle: 'Fils de discussion',
+  threadsEmpty: 'Aucun fil pour l’instant.',
+  thread: 'Fil',
+  comments: 'Commentaires',
+  lastComment: 'Dernier commentaire',
+  noComments: 'aucun',
+  newComments: 'Nouveaux commentaires',
+  openThread: 'Ouvert',
+  closedThread: 'Fermé',
+  closeThread: 'Fermer',
+  reopenThread: 'Rouvrir',
+  threadClosed: (uri) => `${uri} est fermé aux nouveaux commentaires.`,
+  threadReopened: (uri) => `${uri} est de nouveau ouvert aux commentaires.`,
+  allThreads: 'Tous les fils',
+  countSummary: (published, pending, spam) =>
+    `${published}\u00a0publié${s(published)}, ${pending}\u00a0en attente, ${spam}\u00a0indésirable${s(spam)}`,
+
+  searchLabel: 'Rechercher par texte, auteur, courriel ou fil',
+  searchButton: 'Rechercher',
+  results: (query) => `Commentaires correspondant à «\u00a0${query}\u00a0»`,
+  searchPrompt: 'Saisissez un mot, un nom, une adresse de courriel ou le chemin d’un fil.',
+  searchEmpty: (query) => `Aucun commentaire ne correspond à «\u00a0${query}\u00a0».`,
+
+  blocklistTitle: 'Liste de blocage et bannissements',
+  blocklistIntro:
+    'Les nouveaux commentaires qui correspondent à une entrée sont classés indésirables, sans prévenir leur auteur.',
+  words: 'Mots bloqués',
+  wordsHint: 'Des mots ou expressions, cherchés entiers dans le texte, le nom et le site web.',
+  emails: 'Courriels bannis',
+  emailsHint: 'Une adresse, ou tout un domaine écrit @exemple.fr.',
+  clients: 'Clients bannis',
+  clientsHint:
+    'Bannissez un client depuis l’un de ses commentaires («\u00a0Bannir le client\u00a0»).',
+  newEntry: (list) => `Nouvelle entrée dans ${list}`,
+  add: 'Ajouter',
+  remove: 'Retirer',
+  removeEntry: (entry) => `Retirer ${entry}`,
+  listNone: 'Aucune entrée.',
+  removedEntry: (entry) => `${entry} ne figure plus dans la liste de blocage.`,
+
+  errors: {
+    invalid_json: rejected,
+    invalid_encoding: rejected,
+    unsupported_media_type: rejected,
+    not_found: rejected,
+    method_not_allowed: rejected,
+    payload_too_large: 'C’est trop long pour le serveur.',
+    invalid_input: 'Vérifiez ce que vous avez saisi.',
+    parent_not_found: 'Approuvez ce commentaire avant d’y répondre.',
+    comment_not_found: 'Ce commentaire n’existe plus. Rechargez la liste.',
+    token_missing: rejected,
+    token_invalid: rejected,
+    unauthorized: 'Votre session a pris fin. Reconnectez-vous.',
+    wrong_password: 'Mot de passe incorrect. Réessayez.',
+    thread_closed: 'Ce fil est fermé.',
+    too_many_links: 'Le texte contient trop de liens.',
+    duplicate_comment: 'Ce texte a déjà été publié dans ce fil.',
+    edit_window_closed: rejected,
+    forbidden_origin: 'Les modifications doivent venir de ce panneau, à l’adresse du serveur.',
+    rate_limited: 'Trop de tentatives. Patientez une minute et réessayez.',
+    invalid_link: rejected,
+    link_expired: rejected,
+    link_used: rejected,
+    internal: serverDown,
+    unavailable: serverDown,
+    network: 'Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.',
+  },
+}
