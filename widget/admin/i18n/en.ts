@@ -27,6 +27,7 @@ const errors: Record<ApiErrorCode, string> = {
   invalid_link: rejected,
   link_expired: rejected,
   link_used: rejected,
+  link_stale: rejected,
   internal: serverDown,
   unavailable: serverDown,
   network: 'Could not reach the server. Check your connection and try again.',

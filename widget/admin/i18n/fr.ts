@@ -176,6 +176,7 @@ export const fr: AdminMessages = {
     invalid_link: rejected,
     link_expired: rejected,
     link_used: rejected,
+    link_stale: rejected,
     internal: serverDown,
     unavailable: serverDown,
     network: 'Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.',
