@@ -3,9 +3,10 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { CreatedResponse } from '../server/contract.ts'
+import type { CommentResponse, CreatedResponse } from '../server/contract.ts'
 import { keyedHash } from '../server/lib/keyed-hash.ts'
 import { commentVersion, signLink } from '../server/services/mail-links.ts'
+import { adminApi } from './helpers/admin.ts'
 import { apiClient, expectStatus, http } from './helpers/api.ts'
 import { startServer, type TestServer } from './helpers/server.ts'
 import {
@@ -130,6 +131,37 @@ describe('the owner’s mail and its one-click links', () => {
       expect(answer.text).toContain('Review it in the admin panel')
     }
     expect((await api.thread('/edited')).total).toBe(0)
+  })
+
+  it('mails the owner again when an edit sends an approved comment back to the queue', async () => {
+    const res = await api.post({ uri: '/re-edited', text: 'Approved once', name: 'Ann' })
+    const { comment, token } = res.json as CreatedResponse
+    const first = await smtp.waitFor(toOwner('Approved once'))
+    const admin = adminApi(() => server.url)
+    expectStatus(await admin.login(), 204)
+    await admin.json('PATCH', `/api/admin/comments/${comment.id}`, { status: 'published' })
+    expect((await api.thread('/re-edited')).total).toBe(1)
+
+    const edited = await api.patch(comment.id, 'Approved once, then edited', token)
+    expectStatus(edited, 200)
+    expect((edited.json as CommentResponse).comment.status).toBe('pending')
+    expect((await api.thread('/re-edited')).total).toBe(0)
+    const second = await smtp.waitFor(toOwner('Approved once, then edited'))
+    expect(second.to).toEqual([OWNER])
+    expect(second.subject).toBe(
+      'To approve: Ann edited their comment on /re-edited (causerie.test)',
+    )
+
+    const stale = await postForm(onServer(server, linkIn(first, `${PUBLIC_URL}/moderate?token=`)))
+    expect(stale.status).toBe(409)
+    expect(stale.text).toContain('This comment has changed')
+    const approve = onServer(server, linkIn(second, `${PUBLIC_URL}/moderate?token=`))
+    expect((await postForm(approve)).status).toBe(200)
+    const thread = await api.thread('/re-edited')
+    expect(thread.comments.map((shown) => [shown.id, shown.status, shown.html])).toEqual([
+      [comment.id, 'published', '<p>Approved once, then edited</p>\n'],
+    ])
+    expect(smtp.mails.filter(toOwner('Approved once'))).toHaveLength(2)
   })
 
   it('refuses a correctly signed link whose week is over', async () => {

@@ -23,7 +23,7 @@ export interface CommentServiceOptions {
   /** Epoch ms; tests pass a fake clock to cross the edit window without sleeping. */
   now?: () => number
   secret?: () => Promise<Buffer>
-  /** Queues the mails and webhook calls of a new comment; default: none. */
+  /** Queues the mails and webhook calls of a new or edited comment; default: none. */
   notifier?: Notifier
   blocklist?: BlocklistService
 }
@@ -138,7 +138,8 @@ export function createCommentService(options: CommentServiceOptions) {
 
     /**
      * Replaces the text of a comment while its edit window and its thread are open. In moderated
-     * modes the edit may send a published comment back to the queue (statusAfterEdit).
+     * modes the edit may send a published comment back to the queue (statusAfterEdit), and the
+     * owner is told of what waits.
      */
     async editComment(id: number, token: string, text: string): Promise<Comment> {
       const before = await authorize(id, token)
@@ -158,6 +159,8 @@ export function createCommentService(options: CommentServiceOptions) {
       const status = await statusAfterEdit(before, isBlocked)
       const row = await store.updateComment(id, { text, html, editedAt: now(), status })
       if (!row) throw commentNotFound(id)
+      // Held again, or held with another text: the owner's mail is sent anew, with fresh links.
+      if (thread) await notifier.commentEdited(before, row, thread)
       return toComment(row.status === 'spam' ? { ...row, status: 'pending' } : row)
     },
 

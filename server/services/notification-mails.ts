@@ -30,15 +30,23 @@ export interface OwnerMailInput extends CommentLinks {
   approveUrl: string | null
   deleteUrl: string
   adminUrl: string
+  /** Its author edited it and it waits again: earlier mails' Approve links are stale. */
+  isEdited: boolean
 }
 
-/** The owner's mail about a new comment, with one-click Approve (when held) and Delete links. */
+/**
+ * The owner's mail about a new or edited comment, with one-click Approve (when held) and Delete
+ * links.
+ */
 export function ownerMail(input: OwnerMailInput): MailPayload {
-  const { comment, thread } = input
+  const { comment, thread, isEdited } = input
   const isHeld = comment.status === 'pending'
   const author = authorName(comment)
+  const what = isEdited ? 'edited their comment on' : 'commented on'
   const lines = [
-    `${author} wrote on ${threadName(thread)}:`,
+    isEdited
+      ? `${author} edited their comment on ${threadName(thread)}; it now reads:`
+      : `${author} wrote on ${threadName(thread)}:`,
     '',
     quote(comment.text),
     '',
@@ -52,11 +60,12 @@ export function ownerMail(input: OwnerMailInput): MailPayload {
     `Moderate in the admin panel: ${input.adminUrl}`,
     '',
     'The Approve and Delete links work once, for 7 days.',
+    ...(isEdited ? ['Approve links of earlier mails about this comment no longer work.'] : []),
   ]
   return {
     to: input.to,
     subject: headerText(
-      `${isHeld ? 'To approve: ' : ''}${author} commented on ${threadName(thread)} (${input.siteName})`,
+      `${isHeld ? 'To approve: ' : ''}${author} ${what} ${threadName(thread)} (${input.siteName})`,
     ),
     text: lines.join('\n'),
     ...(comment.email ? { replyTo: comment.email } : {}),
@@ -116,16 +125,21 @@ export function confirmMail(input: ConfirmMailInput): MailPayload {
   }
 }
 
+/** What a webhook call tells of: a new comment, or an author's edit that holds it again. */
+export type WebhookEvent = 'comment.created' | 'comment.edited'
+
 /** The JSON of a webhook call: `text` for Slack, `content` for Discord, `comment` for the rest. */
 export function webhookBody(
+  event: WebhookEvent,
   comment: CommentRow,
   thread: ThreadRow,
   links: CommentLinks,
   adminUrl: string | null,
 ) {
-  const summary = `New comment by ${authorName(comment)} on ${threadName(thread)}${comment.status === 'pending' ? ' (held for approval)' : ''}: ${excerpt(comment.text, 300)}${links.pageUrl ? ` ${links.pageUrl}` : ''}`
+  const what = event === 'comment.edited' ? 'Edited comment' : 'New comment'
+  const summary = `${what} by ${authorName(comment)} on ${threadName(thread)}${comment.status === 'pending' ? ' (held for approval)' : ''}: ${excerpt(comment.text, 300)}${links.pageUrl ? ` ${links.pageUrl}` : ''}`
   return {
-    event: 'comment.created',
+    event,
     // Slack reads <…> as links and mentions (<!channel>): escape its three control characters.
     text: summary.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
     content: summary,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import type { CreatedResponse } from '../contract.ts'
 import { ADMIN_ENV, loginAdmin } from '../create-admin-client.ts'
-import { createTestApp, type TestApp } from '../create-test-app.ts'
+import { bearer, createTestApp, type TestApp } from '../create-test-app.ts'
 import type { MailPayload } from './notification-mails.ts'
 
 const MAIL_ENV = {
@@ -87,6 +88,83 @@ describe('the owner’s mail', () => {
   })
 })
 
+describe('the owner’s mail after an author’s edit', () => {
+  const SUBJECT = 'To approve: Ann edited their comment on “A post” (comments.blog.example)'
+
+  async function created(t: TestApp, text: string): Promise<CreatedResponse> {
+    const body = { uri: '/post', title: 'A post', text, name: 'Ann' }
+    return (await (await t.send('POST', '/api/comments', body)).json()) as CreatedResponse
+  }
+
+  async function edit(t: TestApp, { comment, token }: CreatedResponse, text: string) {
+    const response = await t.send('PATCH', `/api/comments/${comment.id}`, { text }, bearer(token))
+    expect(response.status, await response.clone().text()).toBe(200)
+  }
+
+  const approveIn = (mail: MailPayload | undefined) =>
+    linkIn(mail?.text ?? '', 'https://comments.blog.example/moderate?token=').replace(
+      'https://comments.blog.example',
+      '',
+    )
+
+  it('is queued again when an approved comment goes back to the queue, bound to the new text', async () => {
+    const t = setup({ CAUSERIE_MODERATION: 'all' })
+    const first = await created(t, 'A harmless remark')
+    const admin = await loginAdmin(t)
+    await admin.json('PATCH', `/api/admin/comments/${first.comment.id}`, { status: 'published' })
+    await edit(t, first, 'The remark, edited')
+    const [before, after, ...others] = await mails(t)
+    expect(others).toEqual([])
+    expect(after).toMatchObject({ to: 'owner@blog.example', subject: SUBJECT })
+    expect(after?.text).toContain('Ann edited their comment on “A post”; it now reads:')
+    expect(after?.text).toContain('> The remark, edited')
+    expect(after?.text).toContain('Status: held for your approval')
+    expect(after?.text).toMatch(/Delete: https:\/\/comments\.blog\.example\/moderate\?token=\S+/)
+
+    const click = (mail: MailPayload | undefined) =>
+      t.app.request(approveIn(mail), { method: 'POST' })
+    expect((await click(before)).status).toBe(409)
+    expect((await click(after)).status).toBe(200)
+    expect((await t.thread('/post')).comments).toMatchObject([
+      { html: '<p>The remark, edited</p>\n', status: 'published' },
+    ])
+  })
+
+  it('is queued when a held comment’s text changes, at most once per 5 minutes', async () => {
+    const t = setup({ CAUSERIE_MODERATION: 'all' })
+    const comment = await created(t, 'First draft')
+    await edit(t, comment, 'First draft')
+    expect(await mails(t)).toHaveLength(1)
+    await edit(t, comment, 'Second draft')
+    await edit(t, comment, 'Third draft')
+    t.tick(5 * 60_000)
+    await edit(t, comment, 'Fourth draft')
+    const queued = await mails(t)
+    expect(queued.map((mail) => mail.text.match(/^> .*$/m)?.[0])).toEqual([
+      '> First draft',
+      '> Second draft',
+      '> Fourth draft',
+    ])
+    expect(queued.slice(1).map((mail) => mail.subject)).toEqual([SUBJECT, SUBJECT])
+  })
+
+  it('is not queued when nothing waits: open mode, spam, an owner’s edit in the panel', async () => {
+    const open = setup()
+    await edit(open, await created(open, 'published at once'), 'and still published')
+    expect(await mails(open)).toHaveLength(1)
+
+    const t = setup({ CAUSERIE_MODERATION: 'all' })
+    const spam = await t.send('POST', '/api/comments', { uri: '/p', text: 'x', homepage: 'bot' })
+    await edit(t, (await spam.json()) as CreatedResponse, 'a bot’s edit')
+    const held = await created(t, 'held')
+    const admin = await loginAdmin(t)
+    await admin.json('PATCH', `/api/admin/comments/${held.comment.id}`, { text: 'owner’s edit' })
+    await admin.json('PATCH', `/api/admin/comments/${held.comment.id}`, { status: 'published' })
+    await admin.json('PATCH', `/api/admin/comments/${held.comment.id}`, { text: 'owner again' })
+    expect(await mails(t)).toHaveLength(1)
+  })
+})
+
 describe('the webhook', () => {
   it('queues a JSON call per new comment, without the reader’s email', async () => {
     const t = createTestApp({ env: { CAUSERIE_WEBHOOK_URL: 'https://hooks.example/x' } })
@@ -106,6 +184,29 @@ describe('the webhook', () => {
     })
     expect(body.text).toContain('&lt;!channel&gt;')
     expect(rows[0]?.payload).not.toContain('ann@example.com')
+  })
+
+  it('queues a comment.edited call when an author’s edit holds a comment again', async () => {
+    const t = createTestApp({
+      env: { ...ADMIN_ENV, CAUSERIE_WEBHOOK_URL: 'https://hooks.example/x' },
+    })
+    const created = await t.create({ uri: '/post', text: 'first', name: 'Ann' })
+    const { comment, token } = created
+    await t.send('PATCH', `/api/comments/${comment.id}`, { text: 'edited' }, bearer(token))
+    expect(await t.store.listOutbox()).toHaveLength(1)
+
+    const held = createTestApp({
+      env: { CAUSERIE_MODERATION: 'all', CAUSERIE_WEBHOOK_URL: 'https://hooks.example/x' },
+    })
+    const response = await held.send('POST', '/api/comments', { uri: '/post', text: 'first' })
+    const { comment: pending, token: heldToken } = (await response.json()) as CreatedResponse
+    await held.send('PATCH', `/api/comments/${pending.id}`, { text: 'edited' }, bearer(heldToken))
+    const bodies = (await held.store.listOutbox()).map((row) => JSON.parse(row.payload))
+    expect(bodies.map((body) => [body.event, body.comment.text, body.comment.status])).toEqual([
+      ['comment.created', 'first', 'pending'],
+      ['comment.edited', 'edited', 'pending'],
+    ])
+    expect(bodies[1]?.text).toMatch(/^Edited comment by Anonymous on \/post \(held for approval\)/)
   })
 })
 

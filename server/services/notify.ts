@@ -14,6 +14,12 @@ import {
 
 /** A pending address gets at most one confirmation mail a day, however often it is entered. */
 const CONFIRM_RESEND_MS = 86_400_000
+/**
+ * Edits of a comment still held are told at most once per 5 minutes: PATCH has no rate limit,
+ * and an author must not mail the owner on every keystroke. Later edits in the same 5 minutes
+ * make that mail's Approve link stale (link_stale), and the comment waits in the admin panel.
+ */
+const HELD_EDIT_MAIL_MS = 5 * 60_000
 
 export type NotifyConfig = Pick<
   Config,
@@ -33,12 +39,15 @@ export interface Notifier {
   commentCreated(row: CommentRow, thread: ThreadRow): Promise<void>
   /** A comment became visible later (approved): its parent's author may be told. */
   commentPublished(row: CommentRow, thread: ThreadRow): Promise<void>
+  /** Its author edited a comment: if it now waits for approval, the owner is told again. */
+  commentEdited(before: CommentRow, row: CommentRow, thread: ThreadRow): Promise<void>
 }
 
 /** Queues nothing: for stores and tests without notifications. */
 export const SILENT_NOTIFIER: Notifier = {
   async commentCreated() {},
   async commentPublished() {},
+  async commentEdited() {},
 }
 
 /** The key that signs links in mails; derived, so it changes with the server's secret only. */
@@ -67,7 +76,13 @@ export function createNotifier({ store, config, now, secret }: NotifierOptions):
     return { kind: 'mail', payload: JSON.stringify(payload), createdAt: now(), dedupeKey }
   }
 
-  async function ownerItems(row: CommentRow, thread: ThreadRow): Promise<NewOutboxRow[]> {
+  /** The owner's mail and webhook call; `edit` keys an author's edit (one each), unset if new. */
+  async function ownerItems(
+    row: CommentRow,
+    thread: ThreadRow,
+    edit?: string,
+  ): Promise<NewOutboxRow[]> {
+    const suffix = edit === undefined ? '' : `:edit:${edit}`
     const items: NewOutboxRow[] = []
     if (row.isOwner || row.status === 'spam') return items
     if (canMail && config.notifyEmail) {
@@ -92,17 +107,19 @@ export function createNotifier({ store, config, now, secret }: NotifierOptions):
         approveUrl,
         deleteUrl,
         adminUrl: `${publicUrl}/admin`,
+        isEdited: edit !== undefined,
         ...links(row, thread),
       })
-      items.push(mail(payload, `owner:${row.id}`))
+      items.push(mail(payload, `owner:${row.id}${suffix}`))
     }
     if (config.webhookUrl) {
-      const body = webhookBody(row, thread, links(row, thread), adminUrl)
+      const event = edit === undefined ? 'comment.created' : 'comment.edited'
+      const body = webhookBody(event, row, thread, links(row, thread), adminUrl)
       items.push({
         kind: 'webhook',
         payload: JSON.stringify(body),
         createdAt: now(),
-        dedupeKey: `webhook:${row.id}`,
+        dedupeKey: `webhook:${row.id}${suffix}`,
       })
     }
     return items
@@ -160,6 +177,18 @@ export function createNotifier({ store, config, now, secret }: NotifierOptions):
     },
     async commentPublished(row, thread) {
       const items = await replyItems(row, thread)
+      if (items.length > 0) await store.enqueue(items)
+    },
+    async commentEdited(before, row, thread) {
+      // Published, or spam, nothing waits; a held text unchanged keeps its mail's links valid.
+      if (row.status !== 'pending') return
+      const wasHeld = before.status === 'pending'
+      if (wasHeld && before.text === row.text) return
+      const time = row.editedAt ?? now()
+      // Back in the queue after an approval: always told, as the owner thinks it done (each
+      // such mail follows an owner's action, so none can flood). Still held: throttled.
+      const edit = wasHeld ? `held:${Math.floor(time / HELD_EDIT_MAIL_MS)}` : String(time)
+      const items = await ownerItems(row, thread, edit)
       if (items.length > 0) await store.enqueue(items)
     },
   }
