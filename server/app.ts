@@ -121,7 +121,8 @@ function isAdminPath(path: string): boolean {
 
 async function noStore(c: Context, next: () => Promise<void>): Promise<void> {
   await next()
-  c.header('Cache-Control', 'no-store')
+  // Not c.header(): see security-headers.ts.
+  c.res.headers.set('Cache-Control', 'no-store')
 }
 
 /**

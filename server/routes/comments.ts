@@ -18,7 +18,9 @@ export interface CommentRoutesOptions {
 export function commentRoutes({ service, clientAddress, postLimit }: CommentRoutesOptions): Hono {
   return new Hono()
     .get('/', async (c) => {
-      return c.json(await service.listThread(validateUri(c.req.query('uri'))))
+      const body = await service.listThreadJson(validateUri(c.req.query('uri')))
+      // The content type c.json sends, for an answer that is already serialised (and cached).
+      return c.body(body, 200, { 'content-type': 'application/json' })
     })
     .post('/', postLimit, async (c) => {
       const input = validateNewComment(await readJson(c.req.raw))

@@ -121,6 +121,31 @@ describe('createCommentService', () => {
     expect(await store.findThread('/p')).toMatchObject({ title: 'My post', createdAt: T0 })
   })
 
+  it('reads a thread’s comments again only when its version has changed', async () => {
+    const { store, post } = setup()
+    await post({ text: 'one' })
+    const reads: number[] = []
+    const service = createCommentService({
+      store: {
+        ...store,
+        listPublicComments: (threadId) => {
+          reads.push(threadId)
+          return store.listPublicComments(threadId)
+        },
+      },
+      config: { editMinutes: 15, moderation: 'open' },
+    })
+    const first = await service.listThreadJson('/p')
+    expect(JSON.parse(first)).toEqual(await service.listThread('/p'))
+    reads.length = 0
+    expect(await service.listThreadJson('/p')).toBe(first)
+    expect(reads).toEqual([])
+    await post({ text: 'two' })
+    expect(JSON.parse(await service.listThreadJson('/p')).total).toBe(2)
+    expect(reads).toHaveLength(1)
+    expect(await service.listThreadJson('/nope')).toBe('{"uri":"/nope","total":0,"comments":[]}')
+  })
+
   it('previews without storing', async () => {
     const { store, service } = setup()
     expect(service.preview('*x*')).toBe('<p><em>x</em></p>\n')

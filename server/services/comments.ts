@@ -4,17 +4,24 @@ import { LIMITS } from '../contract.ts'
 import { AppError, invalidInput } from '../errors.ts'
 import { hashClient } from '../lib/keyed-hash.ts'
 import { renderMarkdown } from '../lib/render-markdown.ts'
-import type { CommentRow, Store } from '../store/store.ts'
+import type { CommentRow, Store, ThreadRow } from '../store/store.ts'
 import { avatarSeed } from './avatar-seed.ts'
 import { type BlocklistService, createBlocklistService } from './blocklist.ts'
 import { createCommentChecks } from './comment-checks.ts'
 import { createToken, tokenMatches } from './comment-token.ts'
 import { type Notifier, SILENT_NOTIFIER } from './notify.ts'
 import { createServerSecret } from './server-secret.ts'
+import { createThreadCache } from './thread-cache.ts'
 import { isoTime, toComment } from './to-comment.ts'
 import type { NewCommentInput } from './validate-comment.ts'
 import { validateUri } from './validate-comment.ts'
 import { visibleComments } from './visible-comments.ts'
+
+/**
+ * Threads whose answers are kept serialised: enough for every thread a blog's readers are on at
+ * once, and at most 8 M characters (16 MB even in UTF-16) of the 100 MB budget (DESIGN.md).
+ */
+const THREAD_CACHE = { maxEntries: 500, maxChars: 8_000_000 }
 
 export interface CommentServiceOptions {
   store: Store
@@ -40,6 +47,7 @@ export function createCommentService(options: CommentServiceOptions) {
   const { store, config, now = Date.now, secret = createServerSecret(store) } = options
   const { notifier = SILENT_NOTIFIER, blocklist = createBlocklistService(store) } = options
   const editWindowMs = config.editMinutes * 60_000
+  const threadCache = createThreadCache(THREAD_CACHE)
   const { checkLinks, checkDuplicate, statusFor, statusAfterEdit } = createCommentChecks({
     store,
     moderation: config.moderation,
@@ -82,17 +90,39 @@ export function createCommentService(options: CommentServiceOptions) {
     }
   }
 
+  /** Reads a thread's comments; `thread` must have been read first, so its version is not newer. */
+  async function buildThread(uri: string, thread: ThreadRow): Promise<ThreadResponse> {
+    const rows = await store.listPublicComments(thread.id)
+    const total = rows.filter((row) => row.status === 'published').length
+    const comments = visibleComments(rows).map(toComment)
+    return thread.closedAt === null
+      ? { uri, total, comments }
+      : { uri, total, comments, closed: true }
+  }
+
   return {
     /** The public thread: visible comments oldest first, and the number of published ones. */
     async listThread(uri: string): Promise<ThreadResponse> {
       const thread = await store.findThread(uri)
-      if (!thread) return { uri, total: 0, comments: [] }
-      const rows = await store.listComments(thread.id)
-      const total = rows.filter((row) => row.status === 'published').length
-      const comments = visibleComments(rows).map(toComment)
-      return thread.closedAt === null
-        ? { uri, total, comments }
-        : { uri, total, comments, closed: true }
+      return thread ? buildThread(uri, thread) : { uri, total: 0, comments: [] }
+    },
+
+    /**
+     * listThread serialised, from the cache while the thread's version in the database is the
+     * one the cached answer was built at: every write, from any path or process, bumps it.
+     */
+    async listThreadJson(uri: string): Promise<string> {
+      const thread = await store.findThread(uri)
+      if (!thread) return JSON.stringify({ uri, total: 0, comments: [] } satisfies ThreadResponse)
+      const cached = threadCache.get(uri)
+      if (cached && cached.threadId === thread.id && cached.version === thread.version) {
+        return cached.body
+      }
+      // Built after reading the version: a write in between leaves a newer body under an older
+      // version, which the next read only rebuilds; never an older body under a newer version.
+      const body = JSON.stringify(await buildThread(uri, thread))
+      threadCache.set(uri, { threadId: thread.id, version: thread.version, body })
+      return body
     },
 
     /**

@@ -1,8 +1,8 @@
 import type { Comment } from '../contract.ts'
-import type { CommentRow } from '../store/store.ts'
+import type { PublicCommentRow } from '../store/store.ts'
 
 /** The public view of a stored comment: never the email, text, client or token hash. */
-export function toComment(row: CommentRow): Comment {
+export function toComment(row: PublicCommentRow): Comment {
   const isDeleted = row.status === 'deleted'
   return {
     id: row.id,

@@ -8,7 +8,12 @@ export const COMMENT_COLUMNS = `c.id, c.thread_id AS threadId, c.parent_id AS pa
   c.token_hash AS tokenHash, c.status, c.created_at AS createdAt, c.edited_at AS editedAt,
   c.is_owner AS isOwner, c.notify`
 
-export const THREAD_COLUMNS = 'id, uri, title, created_at AS createdAt, closed_at AS closedAt'
+export const THREAD_COLUMNS =
+  'id, uri, title, created_at AS createdAt, closed_at AS closedAt, version'
+
+/** What readers may see of a comment: never the text, email, client or token hash. */
+export const PUBLIC_COMMENT_COLUMNS = `c.id, c.parent_id AS parentId, c.html, c.name, c.website,
+  c.avatar, c.status, c.created_at AS createdAt, c.edited_at AS editedAt, c.is_owner AS isOwner`
 
 export type RawCommentRow = Omit<CommentRow, 'isOwner' | 'notify'> & {
   isOwner: number

@@ -38,7 +38,7 @@ describe('createSqliteStore', () => {
 
     const second = createSqliteStore(path)
     expect(await second.findComment(comment.id)).toEqual(comment)
-    expect(await second.findThread('/post')).toEqual(thread)
+    expect(await second.findThread('/post')).toEqual({ ...thread, version: thread.version + 1 })
     expect(await second.getMeta('k')).toBe('v')
     await second.close()
   })
@@ -48,7 +48,7 @@ describe('createSqliteStore', () => {
     await createSqliteStore(path).close()
     await createSqliteStore(path).close()
     const db = new Database(path, { readonly: true })
-    expect(db.pragma('user_version', { simple: true })).toBe(3)
+    expect(db.pragma('user_version', { simple: true })).toBe(4)
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     db.close()
   })
@@ -67,7 +67,10 @@ describe('createSqliteStore', () => {
       VALUES (1, 'kept', '<p>kept</p>', 'a', 'c', 't', 'published', 2)`)
     old.close()
     const store = createSqliteStore(path)
-    expect(await store.findThread('/old')).toMatchObject({ closedAt: null })
+    expect(await store.findThread('/old')).toMatchObject({
+      closedAt: null,
+      version: expect.any(Number),
+    })
     expect(await store.findComment(1)).toMatchObject({
       text: 'kept',
       isOwner: false,

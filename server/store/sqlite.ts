@@ -6,20 +6,23 @@ import { migrate } from './migrate.ts'
 import init from './migrations/001-init.sql?raw'
 import moderation from './migrations/002-moderation.sql?raw'
 import textHash from './migrations/003-text-hash.sql?raw'
+import threadVersion from './migrations/004-thread-version.sql?raw'
 import { sqliteAdminStore } from './sqlite-admin.ts'
 import {
   COMMENT_COLUMNS,
   commentFromSql,
+  PUBLIC_COMMENT_COLUMNS,
   type RawCommentRow,
   THREAD_COLUMNS,
 } from './sqlite-columns.ts'
 import { sqliteNotificationStore } from './sqlite-notifications.ts'
-import type { CommentPatch, Store, ThreadRow } from './store.ts'
+import type { CommentPatch, PublicCommentRow, Store, ThreadRow } from './store.ts'
 
 const MIGRATIONS = [
   { version: 1, sql: init },
   { version: 2, sql: moderation },
   { version: 3, sql: textHash },
+  { version: 4, sql: threadVersion },
 ]
 
 /** Rows hashed per transaction while filling text_hash, so memory stays small on a large file. */
@@ -72,6 +75,9 @@ function fillTextHashes(db: Database.Database): void {
 
 function sqliteStore(db: Database.Database): Store {
   const sql = statements(db)
+  // RETURNING shows the row before AFTER triggers ran, so a write reads its thread back for
+  // the version the database holds.
+  const threadById = (id: number) => sql.findThreadById.get(id) as ThreadRow
   const findComment = (id: number) => {
     const raw = sql.findComment.get(id) as RawCommentRow | undefined
     return raw && commentFromSql(raw)
@@ -86,13 +92,19 @@ function sqliteStore(db: Database.Database): Store {
       return sql.findThreadById.get(id) as ThreadRow | undefined
     },
     async upsertThread(uri, title, createdAt) {
-      return sql.upsertThread.get({ uri, title, createdAt }) as ThreadRow
+      return threadById((sql.upsertThread.get({ uri, title, createdAt }) as ThreadRow).id)
     },
     async setThreadClosed(uri, closedAt, createdAt) {
-      return sql.setThreadClosed.get({ uri, closedAt, createdAt }) as ThreadRow
+      return threadById((sql.setThreadClosed.get({ uri, closedAt, createdAt }) as ThreadRow).id)
     },
     async listComments(threadId) {
       return (sql.listComments.all(threadId) as RawCommentRow[]).map(commentFromSql)
+    },
+    async listPublicComments(threadId) {
+      const rows = sql.listPublicComments.all(threadId) as (Omit<PublicCommentRow, 'isOwner'> & {
+        isOwner: number
+      })[]
+      return rows.map((row) => ({ ...row, isOwner: row.isOwner === 1 }))
     },
     async findComment(id) {
       return findComment(id)
@@ -174,6 +186,10 @@ function statements(db: Database.Database) {
     ),
     listComments: db.prepare(
       `SELECT ${COMMENT_COLUMNS} FROM comments c WHERE c.thread_id = ? ORDER BY c.created_at, c.id`,
+    ),
+    listPublicComments: db.prepare(
+      `SELECT ${PUBLIC_COMMENT_COLUMNS} FROM comments c WHERE c.thread_id = ?
+       ORDER BY c.created_at, c.id`,
     ),
     findComment: db.prepare(`SELECT ${COMMENT_COLUMNS} FROM comments c WHERE c.id = ?`),
     insertComment: db.prepare(

@@ -38,6 +38,7 @@ export function describeModerationStoreContract(
       expect(await store.setThreadClosed('/new', null, T0 + 9)).toEqual({
         ...titled,
         closedAt: null,
+        version: titled.version + 1,
       })
     })
 

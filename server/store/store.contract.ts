@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { NewCommentRow, Store } from './store.ts'
+import type { CommentRow, NewCommentRow, Store } from './store.ts'
 
 const T0 = Date.UTC(2024, 0, 1)
 
@@ -56,11 +56,12 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         title: null,
         createdAt: T0,
         closedAt: null,
+        version: expect.any(Number),
       })
       const titled = await store.upsertThread('/post', 'First', T0 + 1)
-      expect(titled).toEqual({ ...first, title: 'First' })
+      expect(titled).toEqual({ ...first, title: 'First', version: expect.any(Number) })
       const again = await store.upsertThread('/post', 'Second', T0 + 2)
-      expect(again).toEqual({ ...first, title: 'First' })
+      expect(again).toEqual(titled)
       expect(await store.findThread('/post')).toEqual(again)
       expect(await store.findThreadById(first.id)).toEqual(again)
     })
@@ -93,6 +94,68 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       const held = await store.insertComment(commentRow(a.id, { status: 'pending' }))
       const ids = (await store.listComments(a.id)).map((comment) => comment.id)
       expect(ids).toEqual([early.id, tie.id, held.id, late.id])
+    })
+
+    it('lists the public columns of a thread in the same order, and nothing private', async () => {
+      const thread = await store.upsertThread('/a', null, T0)
+      const other = await store.upsertThread('/b', null, T0)
+      const late = await store.insertComment(commentRow(thread.id, { createdAt: T0 + 2 }))
+      const owner = await store.insertComment(
+        commentRow(thread.id, {
+          isOwner: true,
+          parentId: late.id,
+          createdAt: T0 + 3,
+          editedAt: T0 + 4,
+        }),
+      )
+      const held = await store.insertComment(commentRow(thread.id, { status: 'pending' }))
+      await store.insertComment(commentRow(other.id))
+      const pick = ({
+        id,
+        parentId,
+        html,
+        name,
+        website,
+        avatar,
+        status,
+        createdAt,
+      }: CommentRow) => ({ id, parentId, html, name, website, avatar, status, createdAt })
+      expect(await store.listPublicComments(thread.id)).toEqual([
+        { ...pick(held), editedAt: null, isOwner: false },
+        { ...pick(late), editedAt: null, isOwner: false },
+        { ...pick(owner), editedAt: T0 + 4, isOwner: true },
+      ])
+      expect(await store.listPublicComments(424242)).toEqual([])
+    })
+
+    it('bumps a thread’s version on every write to it or its comments', async () => {
+      const thread = await store.upsertThread('/v', null, T0)
+      const other = await store.upsertThread('/other', null, T0)
+      const versions = [thread.version]
+      const record = async () => versions.push((await store.findThread('/v'))?.version ?? NaN)
+      const row = await store.insertComment(commentRow(thread.id))
+      await record()
+      await store.updateComment(row.id, { text: 'edited', html: '<p>edited</p>' })
+      await record()
+      await store.updateComment(row.id, { status: 'deleted' })
+      await record()
+      await store.setThreadClosed('/v', T0 + 1, T0)
+      await record()
+      await store.setThreadClosed('/v', null, T0)
+      await record()
+      await store.upsertThread('/v', 'Title', T0)
+      await record()
+      expect(versions).toEqual([...versions].sort((a, b) => a - b))
+      expect(new Set(versions).size).toBe(versions.length)
+      // Another thread's writes leave this one's answer valid; so does a write that changes nothing.
+      const last = versions.at(-1)
+      await store.insertComment(commentRow(other.id))
+      await store.upsertThread('/v', 'Other title', T0)
+      expect((await store.findThread('/v'))?.version).toBe(last)
+      // A write returns the version the database holds, including its own bump.
+      expect((await store.setThreadClosed('/v', T0 + 2, T0)).version).toBe(
+        (await store.findThread('/v'))?.version,
+      )
     })
 
     it('keeps replies pointing at their parent', async () => {

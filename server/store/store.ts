@@ -8,6 +8,11 @@ export interface ThreadRow {
   createdAt: number
   /** Set while the owner has closed the thread to new comments. */
   closedAt: number | null
+  /**
+   * Bumped by the database on every change to the thread or its comments (migration 004), so a
+   * cached answer is checked with one read. Any later write bumps it again.
+   */
+  version: number
 }
 
 /** A comment as stored, with the private fields that never leave the server. */
@@ -35,6 +40,21 @@ export interface CommentRow {
   /** The author asked to be mailed about replies. */
   notify: boolean
 }
+
+/** The columns of a comment that its public view (services/to-comment.ts) is built from. */
+export type PublicCommentRow = Pick<
+  CommentRow,
+  | 'id'
+  | 'parentId'
+  | 'html'
+  | 'name'
+  | 'website'
+  | 'avatar'
+  | 'status'
+  | 'createdAt'
+  | 'editedAt'
+  | 'isOwner'
+>
 
 /** A comment to insert; the flags default to false. */
 export type NewCommentRow = Omit<CommentRow, 'id' | 'isOwner' | 'notify'> &
@@ -134,6 +154,8 @@ export interface CommentStore {
   upsertThread(uri: string, title: string | null, createdAt: number): Promise<ThreadRow>
   /** Every comment of a thread, whatever its status, oldest first (ties by id). */
   listComments(threadId: number): Promise<CommentRow[]>
+  /** Like listComments, with only the columns readers may see: what reading a thread needs. */
+  listPublicComments(threadId: number): Promise<PublicCommentRow[]>
   /** One comment by id, whatever its status. */
   findComment(id: number): Promise<CommentRow | undefined>
   /** Stores a comment; resolves after the commit, with its new id. */
