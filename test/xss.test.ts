@@ -1,10 +1,10 @@
-import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ThreadResponse } from '../server/contract.ts'
 import { apiClient, expectStatus } from './helpers/api.ts'
 import { blogPage, openOnServer, useBrowser } from './helpers/browser.ts'
 import { STACK_TRACE, startServer, type TestServer } from './helpers/server.ts'
 import { BODY, widget } from './helpers/widget.ts'
+import { watchForXss } from './helpers/xss-sentinel.ts'
 import { auditDom, auditServerHtml } from './xss/audit.ts'
 import { PAYLOADS } from './xss/payloads.ts'
 
@@ -38,28 +38,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.dispose()
 })
-
-/** Records any sign of script execution: the sentinel called, assigned or read, or a dialog. */
-async function watchForXss(page: Page): Promise<string[]> {
-  const hits: string[] = []
-  await page.context().exposeBinding('__xssReport', ({ frame }, what: string) => {
-    hits.push(`${what} in ${frame.url()}`)
-  })
-  await page.context().addInitScript(() => {
-    const report = (what: string) =>
-      (window as unknown as { __xssReport(w: string): void }).__xssReport(what)
-    Object.defineProperty(window, '__xss', {
-      configurable: false,
-      get: () => () => report('__xss() called'),
-      set: () => report('__xss assigned'),
-    })
-  })
-  page.on('dialog', (dialog) => {
-    hits.push(`${dialog.type()} dialog: ${dialog.message()}`)
-    void dialog.dismiss()
-  })
-  return hits
-}
 
 describe('the corpus', () => {
   it('has at least 80 distinct payloads, each calling the sentinel or alert', () => {

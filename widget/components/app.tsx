@@ -66,7 +66,7 @@ export function App() {
           fallback={
             <button
               type="button"
-              class="causerie-stub"
+              class="causerie-write-placeholder"
               onClick={() => {
                 setComposing(true)
                 loadWritePath()
