@@ -3,7 +3,6 @@ import type { Config } from './config.ts'
 import type { ErrorBody } from './contract.ts'
 import { AppError } from './errors.ts'
 import { type ClientAddress, clientAddress } from './lib/client-address.ts'
-import { hashClient } from './lib/keyed-hash.ts'
 import { originPolicy } from './lib/origin-policy.ts'
 import { rateLimit } from './lib/rate-limit.ts'
 import { securityHeaders } from './lib/security-headers.ts'
@@ -19,6 +18,7 @@ import { previewRoutes } from './routes/preview.ts'
 import { widgetFileRoutes } from './routes/widget-files.ts'
 import { createAdminAuth } from './services/admin-auth.ts'
 import { createBlocklistService } from './services/blocklist.ts'
+import { createClientHasher } from './services/client-hasher.ts'
 import { createCommentService } from './services/comments.ts'
 import { createLinkActions } from './services/link-actions.ts'
 import { createModerationService } from './services/moderation.ts'
@@ -47,10 +47,19 @@ export function createApp(options: AppOptions): Hono {
   const { store, config, now = Date.now } = options
   const addressOf = options.clientAddress ?? clientAddress(config.trustProxy)
   const secret = createServerSecret(store)
+  const clientHashes = createClientHasher({ store, now, periodDays: config.clientKeyDays })
   const blocklist = createBlocklistService(store)
   const notifier = createNotifier({ store, config, now, secret })
-  const service = createCommentService({ store, config, now, secret, notifier, blocklist })
-  const moderation = createModerationService({ store, now, secret, notifier })
+  const service = createCommentService({
+    store,
+    config,
+    now,
+    secret,
+    notifier,
+    blocklist,
+    clientHashes,
+  })
+  const moderation = createModerationService({ store, now, secret, clientHashes, notifier })
   const auth = createAdminAuth({ store, config, now })
   const links = createLinkActions({ store, now, secret, moderation })
   const publicOrigins = originPolicy({
@@ -60,7 +69,8 @@ export function createApp(options: AppOptions): Hono {
   const postLimit = rateLimit({
     limit: config.rateLimit,
     windowMs: 60_000,
-    key: async (c) => hashClient(await secret(), addressOf(c)),
+    // The current key's hash: at a rotation a client's minute starts afresh, once a period.
+    key: async (c) => (await clientHashes(addressOf(c))).current,
     now,
     counts: isReadBody,
   })
@@ -75,7 +85,15 @@ export function createApp(options: AppOptions): Hono {
   })
   app.route(
     ADMIN_PREFIX,
-    adminRoutes({ config, auth, moderation, blocklist, clientAddress: addressOf, secret, now }),
+    adminRoutes({
+      config,
+      auth,
+      moderation,
+      blocklist,
+      clientAddress: addressOf,
+      clientHashes,
+      now,
+    }),
   )
   app.route('/api/comments', commentRoutes({ service, clientAddress: addressOf, postLimit }))
   app.route('/api/counts', countRoutes(service))

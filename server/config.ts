@@ -22,6 +22,8 @@ export interface Config {
   adminPassword: string | null
   /** Links allowed in one comment (CAUSERIE_MAX_LINKS); more is refused with too_many_links. */
   maxLinks: number
+  /** Days one key makes new client hashes before the next (CAUSERIE_CLIENT_KEY_DAYS). */
+  clientKeyDays: number
   /** smtp:// or smtps:// URL, credentials included; null: no mail at all. */
   smtpUrl: string | null
   /** Where the owner's mail about each new comment goes; null: no owner mail. */
@@ -52,6 +54,7 @@ export function loadConfig(env: Env = process.env): Config {
     moderation: moderation(env.CAUSERIE_MODERATION?.trim() || 'open'),
     adminPassword: env.CAUSERIE_ADMIN_PASSWORD?.trim() || null,
     maxLinks: integer(env, 'CAUSERIE_MAX_LINKS', 3, 1_000),
+    clientKeyDays: clientKeyDays(env),
     ...notifications(env),
   }
 }
@@ -121,6 +124,15 @@ function integer(env: Env, name: string, fallback: number, max: number): number 
     throw new Error(`Invalid ${name} "${raw}": expected a whole number from 0 to ${max}.`)
   }
   return value
+}
+
+/** At least a day: a key per request would forget every ban; at most ten years. */
+function clientKeyDays(env: Env): number {
+  const days = integer(env, 'CAUSERIE_CLIENT_KEY_DAYS', 30, 3650)
+  if (days === 0) {
+    throw new Error('Invalid CAUSERIE_CLIENT_KEY_DAYS "0": expected a whole number from 1 to 3650.')
+  }
+  return days
 }
 
 function flag(env: Env, name: string, fallback: boolean): boolean {

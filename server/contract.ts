@@ -178,6 +178,19 @@ export interface Blocklist {
   clients: string[]
 }
 
+/** POST /api/admin/erase: what was erased of everything tied to an address. */
+export interface EraseResponse {
+  erased: {
+    /** Comments wiped to placeholders, or deleted outright when nothing hangs below them. */
+    comments: number
+    subscriptions: number
+    /** Queued or sent mails that named the address. */
+    mails: number
+    /** Blocklist entries of the exact address (domain entries stay). */
+    bans: number
+  }
+}
+
 /** Every error code the API can answer. Codes never change once released. */
 export type ErrorCode =
   | 'invalid_json'

@@ -346,9 +346,13 @@ describe('moderating with the panel', () => {
 describe('hostile comments in the panel', () => {
   const { origin, api } = useServer({ CAUSERIE_DEMO: 'off' })
   const uri = '/xss-admin'
-  // Every third payload: each class of the corpus (Markdown links, raw HTML, mutation XSS,
-  // attribute breakouts, polyglots) is represented.
-  const sample = PAYLOADS.filter((_, index) => index % 3 === 0)
+  // Evenly spread over the corpus, so that each class (Markdown links, raw HTML, CSS, mutation
+  // XSS, attribute breakouts, polyglots) is represented, and no more than the panel's first page
+  // of 50 rows holds; plus the website payloads, the ones a website field may accept.
+  const step = Math.ceil(PAYLOADS.length / 45)
+  const sample = PAYLOADS.filter(
+    (payload, index) => index % step === 0 || payload.name.startsWith('website '),
+  ).slice(0, 50)
   const raw = { names: [] as string[], website: 0 }
 
   beforeAll(async () => {

@@ -54,9 +54,18 @@ export function mount({
     }
   })
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' })
+  // A constructed stylesheet, which the page's CSP does not govern: a <style> element would need
+  // style-src 'unsafe-inline' on every blog with a CSP (README.md, Embedding). The element only
+  // where adoptedStyleSheets is missing (Safari before 16.4).
+  let style = null
+  if (root.adoptedStyleSheets) {
+    const sheet = new CSSStyleSheet()
+    sheet.replaceSync(css)
+    root.adoptedStyleSheets = [sheet]
+  } else style = <style>{css}</style>
   render(
     <>
-      <style>{css}</style>
+      {style}
       <App />
     </>,
     root,

@@ -108,3 +108,48 @@ describe('blocklist and bans', () => {
     await expectError(await ban({ client: 'zz' }), 422, 'invalid_input', 'client')
   })
 })
+
+describe('POST /api/admin/erase', () => {
+  it('erases an address’s comments, keeping a placeholder above a reply of someone else', async () => {
+    const t = await adminTestApp()
+    const email = 'Reader@Example.com'
+    const parent = await post(t, { uri: '/p', text: 'mine', name: 'Rea', email })
+    await post(t, { uri: '/p', text: 'reply', parentId: parent, email: 'other@example.com' })
+    await post(t, { uri: '/q', text: 'lone', email: 'reader@example.com' })
+    const answer = await t.admin.json('POST', '/api/admin/erase', { email: ' READER@example.com ' })
+    expect(answer).toEqual({ erased: { comments: 2, subscriptions: 0, mails: 0, bans: 0 } })
+    expect((await t.thread('/q')).comments).toEqual([])
+    const [placeholder, reply] = (await t.thread('/p')).comments
+    expect(placeholder).toMatchObject({ id: parent, status: 'deleted', html: '' })
+    expect(placeholder?.author.name).toBe('')
+    expect(reply?.parentId).toBe(parent)
+    const search = await t.admin.json<AdminCommentsResponse>(
+      'GET',
+      '/api/admin/comments?email=reader%40example.com',
+    )
+    expect(search.comments).toEqual([])
+  })
+
+  it('refuses anything but one address, a foreign Origin, and a missing session', async () => {
+    const t = await adminTestApp()
+    for (const email of [undefined, 42, 'not-an-address', `${'a'.repeat(250)}@x.example`]) {
+      await expectError(
+        await t.admin.call('POST', '/api/admin/erase', { email }),
+        422,
+        'invalid_input',
+        'email',
+      )
+    }
+    const body = JSON.stringify({ email: 'a@x.example' })
+    const headers = { cookie: t.admin.cookie, 'content-type': 'application/json' }
+    const foreign = await t.app.request('/api/admin/erase', {
+      method: 'POST',
+      headers: { ...headers, origin: 'https://evil.example' },
+      body,
+    })
+    await expectError(foreign, 403, 'forbidden_origin')
+    const anonymous = await t.send('POST', '/api/admin/erase', body, { origin: 'http://localhost' })
+    await expectError(anonymous, 401, 'unauthorized')
+    await expectError(await t.admin.call('GET', '/api/admin/erase'), 405, 'method_not_allowed')
+  })
+})

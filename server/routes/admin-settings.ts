@@ -7,8 +7,12 @@ import {
   validateBlocklist,
 } from '../services/blocklist.ts'
 import type { ModerationService } from '../services/moderation.ts'
+import { validateEraseTarget } from '../services/validate-admin.ts'
 
-/** /api/admin/blocklist, /bans and /stats: the owner's lists, and the numbers for the chart. */
+/**
+ * /api/admin/blocklist, /bans, /erase and /stats: the owner's lists, a reader's erasure, and
+ * the numbers for the chart.
+ */
 export function adminSettingRoutes(
   blocklist: BlocklistService,
   moderation: ModerationService,
@@ -28,6 +32,10 @@ export function adminSettingRoutes(
         return c.json(await blocklist.change(validateBanTarget(c.req.query()), false))
       })
       .all('/bans', methodNotAllowed(['POST', 'DELETE']))
+      .post('/erase', async (c) => {
+        return c.json(await moderation.eraseEmail(validateEraseTarget(await readJson(c.req.raw))))
+      })
+      .all('/erase', methodNotAllowed(['POST']))
       .get('/stats', async (c) => c.json(await moderation.stats()))
       .all('/stats', methodNotAllowed(['GET', 'HEAD']))
   )

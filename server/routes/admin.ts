@@ -2,11 +2,11 @@ import { Hono } from 'hono'
 import type { Config } from '../config.ts'
 import { adminGuard } from '../lib/admin-guard.ts'
 import type { ClientAddress } from '../lib/client-address.ts'
-import { hashClient } from '../lib/keyed-hash.ts'
 import { rateLimit } from '../lib/rate-limit.ts'
 import { isHttps, selfOrigins } from '../lib/self-origins.ts'
 import type { AdminAuth } from '../services/admin-auth.ts'
 import type { BlocklistService } from '../services/blocklist.ts'
+import type { ClientHasher } from '../services/client-hasher.ts'
 import type { ModerationService } from '../services/moderation.ts'
 import { adminCommentRoutes } from './admin-comments.ts'
 import { adminSessionRoutes } from './admin-session.ts'
@@ -25,17 +25,17 @@ export interface AdminRoutesOptions {
   moderation: ModerationService
   blocklist: BlocklistService
   clientAddress: ClientAddress
-  secret: () => Promise<Buffer>
+  clientHashes: ClientHasher
   now: () => number
 }
 
 /** /api/admin/*: the moderation panel's API, behind the session and Origin guard. */
 export function adminRoutes(options: AdminRoutesOptions): Hono {
-  const { config, auth, moderation, blocklist, clientAddress, secret, now } = options
+  const { config, auth, moderation, blocklist, clientAddress, clientHashes, now } = options
   const loginLimit = rateLimit({
     limit: LOGIN_FAILURES,
     windowMs: 60_000,
-    key: async (c) => hashClient(await secret(), clientAddress(c)),
+    key: async (c) => (await clientHashes(clientAddress(c))).current,
     now,
     // Only failures use up a try: the owner who types it right is never locked out by the limit.
     counts: (status) => status === 401,

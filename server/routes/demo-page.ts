@@ -3,8 +3,8 @@ import { readStaticFile } from '../lib/static-file.ts'
 import { rawPath } from './widget-files.ts'
 
 /**
- * The demo page runs our own widget only. 'unsafe-inline' styles: the widget's Shadow DOM
- * carries its stylesheet in a <style> element.
+ * The demo page runs our own widget only. 'unsafe-inline' styles: the page's own stylesheet is
+ * inline (the widget's is a constructed stylesheet, which CSP does not govern).
  */
 export const DEMO_CSP = [
   "default-src 'self'",
@@ -12,6 +12,7 @@ export const DEMO_CSP = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "connect-src 'self'",
+  "object-src 'none'",
   "frame-ancestors 'none'",
   "base-uri 'none'",
   "form-action 'none'",

@@ -18,6 +18,8 @@ export interface Candidate {
   website: string | null
   email: string | null
   clientHash: string
+  /** The same client under the previous period's key (services/client-hasher.ts), if known. */
+  previousClientHash?: string | undefined
 }
 
 export type BlocklistService = ReturnType<typeof createBlocklistService>
@@ -91,7 +93,9 @@ function matches(list: Blocklist, candidate: Candidate): boolean {
   ) {
     return true
   }
-  if (list.clients.includes(candidate.clientHash)) return true
+  const { clientHash, previousClientHash } = candidate
+  if (list.clients.includes(clientHash)) return true
+  if (previousClientHash !== undefined && list.clients.includes(previousClientHash)) return true
   const haystack = fold([candidate.text, candidate.name, candidate.website ?? ''].join('\n'))
   return list.words.some((entry) => wordPattern(entry).test(haystack))
 }
@@ -140,6 +144,10 @@ function word(value: unknown, field: string): string {
     )
   }
   rejectControls(entry, field, 'A blocked word')
+  // Stored as text like every other string field, so it meets the same rule (issue: hostile input).
+  if (/\p{Cs}/u.test(entry)) {
+    throw invalidInput(field, 'A blocked word contains invalid Unicode (a lone surrogate).')
+  }
   return entry
 }
 

@@ -40,8 +40,14 @@ export function createCommentChecks({
      * this client may know is compared: published comments and its own. Were held comments of
      * others compared too, a 422 would tell anyone what waits in the moderation queue.
      */
-    async checkDuplicate(threadId: number, text: string, clientHash: string): Promise<void> {
-      if (await store.hasDuplicate(threadId, text, clientHash)) {
+    async checkDuplicate(
+      threadId: number,
+      text: string,
+      clientHashes: readonly string[],
+    ): Promise<void> {
+      // Every hash the client has had: its own comments from before a key rotation count too.
+      for (const clientHash of clientHashes) {
+        if (!(await store.hasDuplicate(threadId, text, clientHash))) continue
         throw new AppError(
           'duplicate_comment',
           422,
@@ -56,11 +62,15 @@ export function createCommentChecks({
       if (isTrapped || (await blocklist.isBlocked(candidate))) return 'spam'
       if (moderation === 'all') return 'pending'
       if (moderation === 'first-time') {
-        // An author is known by email; without one, by client.
-        const author = candidate.email
-          ? { email: candidate.email }
-          : { clientHash: candidate.clientHash }
-        return (await store.hasPublished(author)) ? 'published' : 'pending'
+        // An author is known by email; without one, by client, under the current or previous key.
+        if (candidate.email) {
+          return (await store.hasPublished({ email: candidate.email })) ? 'published' : 'pending'
+        }
+        const { clientHash, previousClientHash } = candidate
+        for (const hash of previousClientHash ? [clientHash, previousClientHash] : [clientHash]) {
+          if (await store.hasPublished({ clientHash: hash })) return 'published'
+        }
+        return 'pending'
       }
       return 'published'
     },

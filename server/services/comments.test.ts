@@ -44,7 +44,12 @@ describe('createCommentService', () => {
   it('keeps the secret, hence hashes and avatars, stable for a store', async () => {
     const { store, post } = setup()
     const first = await post({ text: 'x', name: 'Ann' })
-    const again = createCommentService({ store, config: { editMinutes: 15, moderation: 'open' } })
+    // The same clock: the client key, hence an anonymous author's avatar, changes each period.
+    const again = createCommentService({
+      store,
+      config: { editMinutes: 15, moderation: 'open' },
+      now: () => T0,
+    })
     const second = await again.createComment(
       validateNewComment({ uri: '/p', text: 'y', name: 'Ann' }),
       client,

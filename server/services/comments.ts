@@ -2,11 +2,11 @@ import type { Config } from '../config.ts'
 import type { Comment, CreatedResponse, ThreadResponse } from '../contract.ts'
 import { LIMITS } from '../contract.ts'
 import { AppError, invalidInput } from '../errors.ts'
-import { hashClient } from '../lib/keyed-hash.ts'
 import { renderMarkdown } from '../lib/render-markdown.ts'
 import type { CommentRow, Store, ThreadRow } from '../store/store.ts'
 import { avatarSeed } from './avatar-seed.ts'
 import { type BlocklistService, createBlocklistService } from './blocklist.ts'
+import { type ClientHasher, createClientHasher, hashList } from './client-hasher.ts'
 import { createCommentChecks } from './comment-checks.ts'
 import { createToken, tokenMatches } from './comment-token.ts'
 import { type Notifier, SILENT_NOTIFIER } from './notify.ts'
@@ -26,13 +26,16 @@ const THREAD_CACHE = { maxEntries: 500, maxChars: 8_000_000 }
 export interface CommentServiceOptions {
   store: Store
   /** maxLinks defaults to CAUSERIE_MAX_LINKS's default, 3. */
-  config: Pick<Config, 'editMinutes' | 'moderation'> & Partial<Pick<Config, 'maxLinks'>>
+  config: Pick<Config, 'editMinutes' | 'moderation'> &
+    Partial<Pick<Config, 'maxLinks' | 'clientKeyDays'>>
   /** Epoch ms; tests pass a fake clock to cross the edit window without sleeping. */
   now?: () => number
   secret?: () => Promise<Buffer>
   /** Queues the mails and webhook calls of a new or edited comment; default: none. */
   notifier?: Notifier
   blocklist?: BlocklistService
+  /** Hashes client addresses under the rotating keys; default: one over `store`. */
+  clientHashes?: ClientHasher
 }
 
 /** Who sent a request, as far as the server can tell; only its keyed hash is stored. */
@@ -46,6 +49,9 @@ export type CommentService = ReturnType<typeof createCommentService>
 export function createCommentService(options: CommentServiceOptions) {
   const { store, config, now = Date.now, secret = createServerSecret(store) } = options
   const { notifier = SILENT_NOTIFIER, blocklist = createBlocklistService(store) } = options
+  const clientHashes =
+    options.clientHashes ??
+    createClientHasher({ store, now, periodDays: config.clientKeyDays ?? 30 })
   const editWindowMs = config.editMinutes * 60_000
   const threadCache = createThreadCache(THREAD_CACHE)
   const { checkLinks, checkDuplicate, statusFor, statusAfterEdit } = createCommentChecks({
@@ -138,10 +144,12 @@ export function createCommentService(options: CommentServiceOptions) {
       const html = renderMarkdown(input.text)
       checkLinks(html)
       const key = await secret()
-      const clientHash = hashClient(key, client.address)
-      if (existing) await checkDuplicate(existing.id, input.text, clientHash)
+      const hashes = await clientHashes(client.address)
+      const clientHash = hashes.current
+      if (existing) await checkDuplicate(existing.id, input.text, hashList(hashes))
       const createdAt = now()
-      const status = await statusFor({ ...input, clientHash }, input.isTrapped === true)
+      const candidate = { ...input, clientHash, previousClientHash: hashes.previous }
+      const status = await statusFor(candidate, input.isTrapped === true)
       const { token, tokenHash } = createToken()
       const thread = await store.upsertThread(input.uri, input.title, createdAt)
       const row = await store.insertComment({

@@ -4,12 +4,13 @@ import type {
   AdminStatsResponse,
   AdminThread,
   CommentStatus,
+  EraseResponse,
 } from '../contract.ts'
 import { AppError, invalidInput } from '../errors.ts'
-import { hashClient } from '../lib/keyed-hash.ts'
 import { renderMarkdown } from '../lib/render-markdown.ts'
 import type { AdminCommentRow, CommentQuery, StatusCountRow, Store } from '../store/store.ts'
 import { avatarSeed } from './avatar-seed.ts'
+import type { ClientHasher } from './client-hasher.ts'
 import { createToken } from './comment-token.ts'
 import type { Notifier } from './notify.ts'
 import { toAdminComment, toAdminThread } from './to-admin-comment.ts'
@@ -21,6 +22,7 @@ export interface ModerationServiceOptions {
   store: Store
   now: () => number
   secret: () => Promise<Buffer>
+  clientHashes: ClientHasher
   notifier: Notifier
 }
 
@@ -41,6 +43,7 @@ export function createModerationService({
   store,
   now,
   secret,
+  clientHashes,
   notifier,
 }: ModerationServiceOptions) {
   async function find(id: number): Promise<AdminCommentRow> {
@@ -118,7 +121,7 @@ export function createModerationService({
       }
       if (parent.status === 'pending') await change(parent, { status: 'published' })
       const key = await secret()
-      const clientHash = hashClient(key, address)
+      const clientHash = (await clientHashes(address)).current
       const createdAt = now()
       const row = await store.insertComment({
         threadId: parent.threadId,
@@ -140,6 +143,14 @@ export function createModerationService({
       const thread = await store.findThread(parent.uri)
       if (thread) await notifier.commentCreated(row, thread)
       return toAdminComment({ ...row, uri: parent.uri, threadTitle: parent.threadTitle })
+    },
+
+    /**
+     * Erases everything tied to an address in one commit (Store.eraseEmail): a reader's right
+     * to erasure, done by the owner in one action.
+     */
+    async eraseEmail(email: string): Promise<EraseResponse> {
+      return { erased: await store.eraseEmail(email) }
     },
 
     /** Threads, latest comment first, with their counts by status. */

@@ -1,6 +1,7 @@
 import type { CommentStatus } from '../contract.ts'
 import { LIMITS } from '../contract.ts'
 import { invalidInput } from '../errors.ts'
+import { isEmail } from '../lib/is-email.ts'
 import type { JsonObject } from '../lib/read-json.ts'
 import { checkLength, rejectControls, rejectInvisible, stringField } from '../lib/string-field.ts'
 import type { CommentQuery } from '../store/store.ts'
@@ -68,6 +69,15 @@ export function validateOwnerReply(body: JsonObject): OwnerReply {
   rejectInvisible(name, 'name', 'Name')
   checkLength(name, 'name', 'Name', LIMITS.nameMax)
   return { text: validateText(body), name }
+}
+
+/** Checks POST /api/admin/erase: one plain address, matched case-insensitively. */
+export function validateEraseTarget(body: JsonObject): string {
+  const email = typeof body.email === 'string' ? body.email.trim() : ''
+  if (email.length > LIMITS.emailMax || !isEmail(email)) {
+    throw invalidInput('email', 'Send the address to erase as "email", like reader@example.com.')
+  }
+  return email
 }
 
 /** Checks PATCH /api/admin/threads. */

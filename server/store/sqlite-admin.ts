@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { CommentStatus } from '../contract.ts'
 import { COMMENT_COLUMNS, commentFromSql, THREAD_COLUMNS } from './sqlite-columns.ts'
+import { sqliteEraseEmail } from './sqlite-erase.ts'
 import type {
   AdminCommentRow,
   AdminStore,
@@ -24,6 +25,7 @@ type RawAdminRow = Omit<AdminCommentRow, 'isOwner' | 'notify'> & {
 /** The admin's side of the SQLite store: searches, counts and sessions. */
 export function sqliteAdminStore(db: Database.Database): AdminStore {
   const sql = statements(db)
+  const eraseEmail = sqliteEraseEmail(db)
   return {
     async searchComments(query) {
       const { where, values } = conditions(query)
@@ -73,6 +75,9 @@ export function sqliteAdminStore(db: Database.Database): AdminStore {
     },
     async deleteExpiredSessions(now) {
       sql.deleteExpiredSessions.run(now)
+    },
+    async eraseEmail(email) {
+      return eraseEmail(email)
     },
   }
 }

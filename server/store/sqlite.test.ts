@@ -8,6 +8,7 @@ import init from './migrations/001-init.sql?raw'
 import moderation from './migrations/002-moderation.sql?raw'
 import { createSqliteStore } from './sqlite.ts'
 import { commentRow, describeStoreContract } from './store.contract.ts'
+import { describeStoreHostileContract } from './store-hostile.contract.ts'
 import { describeModerationStoreContract } from './store-moderation.contract.ts'
 
 const dirs: string[] = []
@@ -26,6 +27,7 @@ afterAll(async () => {
 describeStoreContract('SQLite file', async () => createSqliteStore(await tempPath()))
 describeStoreContract('SQLite :memory:', async () => createSqliteStore(':memory:'))
 describeModerationStoreContract('SQLite :memory:', async () => createSqliteStore(':memory:'))
+describeStoreHostileContract('SQLite file', async () => createSqliteStore(await tempPath()))
 
 describe('createSqliteStore', () => {
   it('keeps comments across close and reopen', async () => {
@@ -90,8 +92,11 @@ describe('createSqliteStore', () => {
     old.exec("INSERT INTO threads (uri, created_at) VALUES ('/old', 1)")
     const insert = old.prepare(`INSERT INTO comments (thread_id, text, html, avatar, client_hash,
       token_hash, status, created_at) VALUES (1, ?, '', 'a', 'c', 't', 'published', 2)`)
-    // More rows than one batch of the fill, so that it has to go on.
-    for (let n = 0; n < 1_234; n++) insert.run(`Old comment number ${n}`)
+    // More rows than one batch of the fill, so that it has to go on. One transaction: 1,234
+    // separately synced inserts took seconds and timed the test out on a busy machine.
+    old.transaction(() => {
+      for (let n = 0; n < 1_234; n++) insert.run(`Old comment number ${n}`)
+    })()
     old.close()
     const store = createSqliteStore(path)
     expect(await store.hasDuplicate(1, 'old COMMENT number 0', 'z')).toBe(true)

@@ -49,6 +49,9 @@ export function createSqliteStore(path: string): Store {
   // FULL: an acknowledged comment survives power loss, not only a crash (DESIGN.md).
   db.pragma('synchronous = FULL')
   db.pragma('foreign_keys = ON')
+  // Deleted content is overwritten with zeros, not left in free pages: an erased address
+  // (sqlite-erase.ts) must not survive in the file for whoever copies it later.
+  db.pragma('secure_delete = ON')
   db.pragma('busy_timeout = 5000')
   migrate(db, MIGRATIONS)
   fillTextHashes(db)
@@ -161,6 +164,9 @@ function sqliteStore(db: Database.Database): Store {
       sql.claimMeta.run(key, value)
       return sql.getMeta.get(key) as string
     },
+    async pruneMeta(prefix, keep) {
+      sql.pruneMeta.run({ prefix, keep: JSON.stringify(keep) })
+    },
     async ping() {
       sql.ping.get()
     },
@@ -222,6 +228,10 @@ function statements(db: Database.Database) {
     ),
     claimMeta: db.prepare(
       'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING',
+    ),
+    pruneMeta: db.prepare(
+      `DELETE FROM meta WHERE substr(key, 1, length(@prefix)) = @prefix
+       AND key NOT IN (SELECT value FROM json_each(@keep))`,
     ),
     ping: db.prepare('SELECT 1'),
   }

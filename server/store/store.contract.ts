@@ -240,6 +240,18 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect(await store.getMeta('secret')).toBe('first')
     })
 
+    it('prunes the settings of a prefix, keeping the ones named', async () => {
+      for (const key of ['client_key:1', 'client_key:2', 'client_key:3', 'client_keyx', 'other']) {
+        await store.setMeta(key, 'v')
+      }
+      await store.pruneMeta('client_key:', ['client_key:3', 'other'])
+      const left = []
+      for (const key of ['client_key:1', 'client_key:2', 'client_key:3', 'client_keyx', 'other']) {
+        if ((await store.getMeta(key)) !== undefined) left.push(key)
+      }
+      expect(left).toEqual(['client_key:3', 'client_keyx', 'other'])
+    })
+
     it('answers a ping, and can be closed twice', async () => {
       await expect(store.ping()).resolves.toBeUndefined()
       await store.close()

@@ -185,6 +185,8 @@ export interface CommentStore {
   setMeta(key: string, value: string): Promise<void>
   /** Sets a setting only if it is unset; resolves with the value that is stored afterwards. */
   claimMeta(key: string, value: string): Promise<string>
+  /** Deletes the settings whose key starts with `prefix`, except the keys in `keep`. */
+  pruneMeta(prefix: string, keep: readonly string[]): Promise<void>
   /** Resolves when the database answers a trivial query (health checks). */
   ping(): Promise<void>
   /** Closes the database; no method may be called afterwards. */
@@ -211,6 +213,21 @@ export interface AdminStore {
   deleteSession(idHash: string): Promise<void>
   /** Forgets the sessions that ended before `now`. */
   deleteExpiredSessions(now: number): Promise<void>
+  /**
+   * Erases everything tied to an address (case-insensitive), in one commit: its comments are
+   * wiped to deleted placeholders (author, text, email, website, avatar and client hash gone),
+   * and removed outright when no reply hangs below them; its subscription, the queued or sent
+   * mails that name it, and its entry in the blocklist (meta key `blocklist`) are deleted.
+   */
+  eraseEmail(email: string): Promise<ErasedCounts>
+}
+
+/** What an erasure removed; `comments` counts wiped ones, deleted outright or not. */
+export interface ErasedCounts {
+  comments: number
+  subscriptions: number
+  mails: number
+  bans: number
 }
 
 /** The notification queue, readers' subscriptions and single-use links. */

@@ -9,6 +9,7 @@ import type {
   AdminThreadsResponse,
   Blocklist,
   CommentStatus,
+  EraseResponse,
   ErrorBody,
   ThreadResponse,
 } from '../../server/contract.ts'
@@ -195,6 +196,11 @@ export function ban(target: BanTarget): Promise<Blocklist> {
 /** Lifts a ban. */
 export function unban(target: BanTarget): Promise<Blocklist> {
   return json('admin/bans', { method: 'delete', searchParams: target })
+}
+
+/** Erases everything tied to an address: its comments, subscription, mails and ban. */
+export function eraseEmail(email: string): Promise<EraseResponse> {
+  return json('admin/erase', { method: 'post', json: { email } })
 }
 
 async function fromErrorResponse(response: Response): Promise<AdminApiError> {

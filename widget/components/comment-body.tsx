@@ -8,7 +8,8 @@ export interface CommentBodyProps {
 
 /**
  * The one place where HTML from the server reaches the DOM: always through sanitize(), and
- * inserted exactly as it returned it.
+ * inserted exactly as it returned it (a TrustedHTML where the browser has Trusted Types, which
+ * Preact assigns to innerHTML as it is).
  */
 export function CommentBody({ html }: CommentBodyProps) {
   const safe = useMemo(() => sanitize(html), [html])

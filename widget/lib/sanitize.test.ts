@@ -37,16 +37,32 @@ afterAll(async () => {
   await browser?.close()
 })
 
-/** sanitize(), as it runs in the browser. */
+/** sanitize(), as it runs in the browser, as text (it returns a TrustedHTML in Chromium). */
 function sanitize(html: string): Promise<string> {
   return page.evaluate(
     (dirty) =>
-      (window as unknown as { causerie: typeof import('./sanitize.ts') }).causerie.sanitize(dirty),
+      String(
+        (window as unknown as { causerie: typeof import('./sanitize.ts') }).causerie.sanitize(
+          dirty,
+        ),
+      ),
     html,
   )
 }
 
 describe('sanitize', () => {
+  it('returns TrustedHTML from its own policy, so that a page enforcing Trusted Types takes it', async () => {
+    const result = await page.evaluate(() => {
+      const { causerie } = window as unknown as { causerie: typeof import('./sanitize.ts') }
+      const html = causerie.sanitize('<p>ok</p>') as unknown
+      const { trustedTypes } = window as unknown as {
+        trustedTypes: { isHTML(v: unknown): boolean }
+      }
+      return { trusted: trustedTypes.isHTML(html), text: String(html) }
+    })
+    expect(result).toEqual({ trusted: true, text: '<p>ok</p>' })
+  })
+
   it('keeps the markup Markdown produces', async () => {
     const html =
       '<p>Hi <em>there</em> <strong>you</strong> <del>not</del> <code>x</code></p>' +

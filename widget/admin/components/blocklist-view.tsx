@@ -2,12 +2,16 @@ import { useStore } from '../../lib/use-store.ts'
 import type { AdminMessages } from '../i18n/en.ts'
 import { $blocklist, loadBlocklist } from '../stores/blocklist.ts'
 import { BlocklistSection } from './blocklist-section.tsx'
+import { EraseForm } from './erase-form.tsx'
 
 export interface BlocklistViewProps {
   t: AdminMessages
 }
 
-/** The blocked words, and the banned emails and clients, each with Add and Remove. */
+/**
+ * The blocked words, and the banned emails and clients, each with Add and Remove; and the
+ * erasure of everything tied to a reader's address.
+ */
 export function BlocklistView({ t }: BlocklistViewProps) {
   const { status, list, error } = useStore($blocklist)
   return (
@@ -50,6 +54,9 @@ export function BlocklistView({ t }: BlocklistViewProps) {
           />
         </div>
       )}
+      <div class="blocklist">
+        <EraseForm t={t} />
+      </div>
     </section>
   )
 }

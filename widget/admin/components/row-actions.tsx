@@ -88,17 +88,20 @@ export function RowActions({
               {isEmailBanned ? t.unbanEmail : t.banEmail}
             </button>
           )}
-          <button
-            type="button"
-            class="button small quiet"
-            onClick={() =>
-              isClientBanned
-                ? unbanAuthor({ client }, t.thisClient)
-                : banAuthor({ client }, t.thisClient)
-            }
-          >
-            {isClientBanned ? t.unbanClient : t.banClient}
-          </button>
+          {/* An erased comment has no client hash left to ban. */}
+          {client && (
+            <button
+              type="button"
+              class="button small quiet"
+              onClick={() =>
+                isClientBanned
+                  ? unbanAuthor({ client }, t.thisClient)
+                  : banAuthor({ client }, t.thisClient)
+              }
+            >
+              {isClientBanned ? t.unbanClient : t.banClient}
+            </button>
+          )}
         </span>
       )}
     </fieldset>

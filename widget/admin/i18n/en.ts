@@ -176,6 +176,15 @@ export const en = {
   removeEntry: (entry: string) => `Remove ${entry}`,
   listNone: 'None.',
   removedEntry: (entry: string) => `${entry} is off the blocklist.`,
+  eraseTitle: 'Erase everything tied to an email',
+  eraseHint:
+    'When a reader asks: their comments are wiped (replies of others keep a placeholder), and their subscription, mails and ban are deleted.',
+  eraseLabel: 'Email address to erase',
+  erase: 'Erase…',
+  eraseConfirm: (email: string) => `Erase everything tied to ${email}? This cannot be undone.`,
+  eraseForGood: 'Erase for good',
+  erased: (email: string, comments: number, subscriptions: number, mails: number) =>
+    `Erased ${email}: ${comments} comment${s(comments)}, ${subscriptions} subscription${s(subscriptions)}, ${mails} mail${s(mails)}.`,
 
   errors,
 }

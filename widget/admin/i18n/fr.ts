@@ -152,6 +152,15 @@ export const fr: AdminMessages = {
   removeEntry: (entry) => `Retirer ${entry}`,
   listNone: 'Aucune entrée.',
   removedEntry: (entry) => `${entry} ne figure plus dans la liste de blocage.`,
+  eraseTitle: 'Effacer tout ce qui est lié à un courriel',
+  eraseHint:
+    'À la demande d’un lecteur : ses commentaires sont vidés (les réponses des autres gardent un emplacement), et son abonnement, ses courriels et son bannissement sont supprimés.',
+  eraseLabel: 'Adresse à effacer',
+  erase: 'Effacer…',
+  eraseConfirm: (email) => `Effacer tout ce qui est lié à ${email} ? C’est irréversible.`,
+  eraseForGood: 'Effacer définitivement',
+  erased: (email, comments, subscriptions, mails) =>
+    `${email} effacé : ${comments} commentaire${comments > 1 ? 's' : ''}, ${subscriptions} abonnement${subscriptions > 1 ? 's' : ''}, ${mails} courriel${mails > 1 ? 's' : ''}.`,
 
   errors: {
     invalid_json: rejected,
