@@ -4,6 +4,9 @@ import { $blocklist, loadBlocklist } from '../stores/blocklist.ts'
 import { BlocklistSection } from './blocklist-section.tsx'
 import { EraseForm } from './erase-form.tsx'
 
+/** The three lists of the blocklist, in the order the panel shows them. */
+const LISTS = ['words', 'emails', 'clients'] as const
+
 export interface BlocklistViewProps {
   t: AdminMessages
 }
@@ -31,27 +34,16 @@ export function BlocklistView({ t }: BlocklistViewProps) {
         </p>
       ) : (
         <div class="blocklist">
-          <BlocklistSection
-            name="words"
-            label={t.words}
-            hint={t.wordsHint}
-            entries={list.words}
-            t={t}
-          />
-          <BlocklistSection
-            name="emails"
-            label={t.emails}
-            hint={t.emailsHint}
-            entries={list.emails}
-            t={t}
-          />
-          <BlocklistSection
-            name="clients"
-            label={t.clients}
-            hint={t.clientsHint}
-            entries={list.clients}
-            t={t}
-          />
+          {LISTS.map((name) => (
+            <BlocklistSection
+              key={name}
+              name={name}
+              label={t[name]}
+              hint={t[`${name}Hint`]}
+              entries={list[name]}
+              t={t}
+            />
+          ))}
         </div>
       )}
       <div class="blocklist">
