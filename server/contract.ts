@@ -24,6 +24,22 @@ export const LIMITS = {
   adminPageMax: 200,
   /** Entries in each list of the blocklist (words, emails, clients). */
   blocklistMax: 1_000,
+  /** Top-level comments in one page of GET /api/comments (`limit`), and replies in one `parent` page. */
+  pageDefault: 20,
+  pageMax: 100,
+  /** Replies shown with each top-level comment of a page; the rest come with `parent=ID`. */
+  repliesPreview: 5,
+  /**
+   * Serialised size a page stops growing at, in characters: a page ends early rather than pass
+   * it, so a thread of long comments full of escaped characters still answers in bounded pages.
+   * A page always holds at least one comment.
+   */
+  pageChars: 200_000,
+  /** A cursor (`after`) as the server hands it out. */
+  cursorMax: 80,
+  /** A voter id (POST /api/comments/:id/vote): 16 to 64 characters of [A-Za-z0-9_-]. */
+  voterMin: 16,
+  voterMax: 64,
 } as const
 
 /**
@@ -36,6 +52,25 @@ export const HONEYPOT_FIELD = 'homepage'
 export const DEFAULT_EDIT_MINUTES = 15
 
 export type CommentStatus = 'published' | 'pending' | 'spam' | 'deleted'
+
+/**
+ * How top-level comments are ordered: oldest first, newest first, or best first (the lower
+ * bound of the Wilson score interval of up votes among votes, see docs/api.md). Replies are
+ * always in conversation order (oldest first) under their parent.
+ */
+export type ThreadSort = 'oldest' | 'newest' | 'best'
+export const THREAD_SORTS: readonly ThreadSort[] = ['oldest', 'newest', 'best']
+
+/** CAUSERIE_VOTES: up and down votes, up votes only, or none. */
+export type VoteMode = 'on' | 'up' | 'off'
+
+/** A reader's vote on a comment: up, down, or none (taking a vote back). */
+export type VoteValue = 1 | -1 | 0
+
+export interface Score {
+  up: number
+  down: number
+}
 
 /** CAUSERIE_MODERATION: publish at once, hold an author's comments until one is approved, or hold all. */
 export type ModerationMode = 'open' | 'first-time' | 'all'
@@ -62,6 +97,13 @@ export interface Comment {
   status: CommentStatus
   /** Present and true on the site owner's replies, which the widget marks with an "author" badge. */
   isOwner?: boolean
+  /** Votes received; absent when the server's votes are off (ThreadResponse.votes). */
+  score?: Score
+  /**
+   * On the top-level comments of a thread page: how many replies (at every depth) readers can
+   * see below it. Those not in the page come with GET /api/comments?parent=ID.
+   */
+  replies?: number
 }
 
 /** A comment as the admin API shows it: everything but the token and the client's address. */
@@ -81,14 +123,37 @@ export interface AdminComment extends Comment {
   notify: boolean
 }
 
+/**
+ * GET /api/comments: one page of a thread. Without `parent`, a page of top-level comments in
+ * `sort` order, each followed by its first replies (LIMITS.repliesPreview, oldest first); with
+ * `parent=ID`, a page of the replies below top-level comment ID, oldest first.
+ */
 export interface ThreadResponse {
   uri: string
-  /** Number of published comments. */
+  /** Number of published comments in the whole thread. */
   total: number
-  /** Oldest first, flat; replies point at their parent with parentId. */
+  /** Flat; a reply comes after its parent and points at it with parentId. */
   comments: Comment[]
+  /** Pass as `after` (with the same `sort`, or the same `parent`) for the next page; null at the end. */
+  next: string | null
+  sort: ThreadSort
+  /** What voting the server allows, so the widget shows the matching buttons. */
+  votes: VoteMode
   /** Present and true when the owner closed the thread: new comments answer 403 thread_closed. */
   closed?: boolean
+}
+
+/** POST /api/comments/:id/vote body. */
+export interface VoteRequest {
+  value: VoteValue
+  /** The reader's random voter id, kept by the widget (LIMITS.voterMin to voterMax characters). */
+  voter: string
+}
+
+export interface VoteResponse {
+  /** The vote now counted for this reader. */
+  value: VoteValue
+  score: Score
 }
 
 export interface NewComment {
@@ -216,6 +281,7 @@ export type ErrorCode =
   | 'link_expired'
   | 'link_used'
   | 'link_stale'
+  | 'votes_disabled'
   | 'internal'
   | 'unavailable'
 
