@@ -1,7 +1,6 @@
 import { type Context, Hono } from 'hono'
 import type { Config } from './config.ts'
-import type { ErrorBody } from './contract.ts'
-import { AppError } from './errors.ts'
+import { errorBody, errorHandler } from './http/error-handler.ts'
 import { type ClientAddress, clientAddress } from './lib/client-address.ts'
 import { originPolicy } from './lib/origin-policy.ts'
 import { rateLimit } from './lib/rate-limit.ts'
@@ -111,15 +110,7 @@ export function createApp(options: AppOptions): Hono {
     if (!c.req.path.startsWith('/api/')) return c.text('Not Found', 404)
     return c.json(errorBody('not_found', `There is no ${c.req.method} ${c.req.path}.`), 404)
   })
-  app.onError((error, c) => {
-    if (error instanceof AppError) {
-      if (error.code === 'payload_too_large') lingerOnUnreadBody(c)
-      return c.json(errorBody(error.code, error.message, error.field), error.status)
-    }
-    // A bug, never a client's mistake: those are all AppErrors. Log it once, reveal nothing.
-    console.error(`Unexpected error on ${c.req.method} ${c.req.path}:`, error)
-    return c.json(errorBody('internal', 'Something went wrong on the server.'), 500)
-  })
+  app.onError(errorHandler)
   return app
 }
 
@@ -141,19 +132,4 @@ async function noStore(c: Context, next: () => Promise<void>): Promise<void> {
   await next()
   // Not c.header(): see security-headers.ts.
   c.res.headers.set('Cache-Control', 'no-store')
-}
-
-/**
- * The client may still be sending the body we refused. If Node closed the socket as soon as
- * the 413 is written (it does when the client sent "Connection: close"), the unread bytes make
- * the kernel send a reset that can destroy the answer before the client reads it. Keeping the
- * connection lets the Node adapter drain the rest for a bounded time first: a lingering close,
- * as nginx does.
- */
-function lingerOnUnreadBody(c: Context): void {
-  c.header('Connection', 'keep-alive')
-}
-
-function errorBody(code: ErrorBody['error']['code'], message: string, field?: string): ErrorBody {
-  return { error: field === undefined ? { code, message } : { code, message, field } }
 }

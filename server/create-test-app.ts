@@ -4,7 +4,7 @@ import { createApp } from './app.ts'
 import { loadConfig } from './config.ts'
 import type { CreatedResponse, ErrorBody, ThreadResponse } from './contract.ts'
 import type { ClientAddress } from './lib/client-address.ts'
-import { createSqliteStore } from './store/sqlite.ts'
+import { createSqliteStore } from './store/sqlite/sqlite-store.ts'
 import type { Store } from './store/store.ts'
 
 /** Where the test clock starts: a fixed instant, so that answers are exact. */

@@ -11,7 +11,7 @@ import { createMailSender } from './services/mail-sender.ts'
 import { createOutboxWorker, type OutboxWorker } from './services/outbox-worker.ts'
 import { createServerSecret } from './services/server-secret.ts'
 import { createWebhookSender } from './services/webhook-sender.ts'
-import { createSqliteStore } from './store/sqlite.ts'
+import { createSqliteStore } from './store/sqlite/sqlite-store.ts'
 import type { Store } from './store/store.ts'
 
 // The only module with side effects: it reads the environment, opens the database and listens.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createSqliteStore } from '../store/sqlite.ts'
+import { createSqliteStore } from '../store/sqlite/sqlite-store.ts'
 import { DEMO_COMMENTS } from './demo-comments.ts'
 import { DEMO_TITLE, DEMO_URI, seedDemo } from './seed.ts'
 

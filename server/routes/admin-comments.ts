@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono'
-import { AppError } from '../errors.ts'
+import { DomainError } from '../errors.ts'
 import type { ClientAddress } from '../lib/client-address.ts'
 import { methodNotAllowed } from '../lib/method-not-allowed.ts'
 import { readJson } from '../lib/read-json.ts'
@@ -45,7 +45,7 @@ function commentId(c: Context): number {
   const param = c.req.param('id') ?? ''
   const id = /^\d{1,15}$/.test(param) ? Number(param) : 0
   if (id < 1) {
-    throw new AppError('comment_not_found', 404, `There is no comment "${param.slice(0, 50)}".`)
+    throw new DomainError('comment_not_found', `There is no comment "${param.slice(0, 50)}".`)
   }
   return id
 }

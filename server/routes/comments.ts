@@ -1,5 +1,5 @@
 import { Hono, type MiddlewareHandler } from 'hono'
-import { AppError } from '../errors.ts'
+import { DomainError } from '../errors.ts'
 import { bearerToken } from '../lib/bearer-token.ts'
 import type { ClientAddress } from '../lib/client-address.ts'
 import { methodNotAllowed } from '../lib/method-not-allowed.ts'
@@ -47,6 +47,6 @@ export function commentRoutes({ service, clientAddress, postLimit }: CommentRout
 function commentId(param: string): number {
   const id = /^\d{1,15}$/.test(param) ? Number(param) : 0
   if (id < 1)
-    throw new AppError('comment_not_found', 404, `There is no comment "${param.slice(0, 50)}".`)
+    throw new DomainError('comment_not_found', `There is no comment "${param.slice(0, 50)}".`)
   return id
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import type { AppError } from '../errors.ts'
-import { createSqliteStore } from '../store/sqlite.ts'
+import type { DomainError } from '../errors.ts'
+import { createSqliteStore } from '../store/sqlite/sqlite-store.ts'
 import type { CommentRow } from '../store/store.ts'
 import { createCommentService } from './comments.ts'
 import { validateNewComment } from './validate-comment.ts'
@@ -25,7 +25,7 @@ function setup(editMinutes = 15) {
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   return promise.then(
     () => 'resolved',
-    (error: AppError) => error.code,
+    (error: DomainError) => error.code,
   )
 }
 

@@ -1,7 +1,7 @@
 import type { Config } from '../config.ts'
 import type { Comment, CreatedResponse, ThreadResponse } from '../contract.ts'
 import { LIMITS } from '../contract.ts'
-import { AppError, invalidInput } from '../errors.ts'
+import { DomainError, invalidInput } from '../errors.ts'
 import { renderMarkdown } from '../lib/render-markdown.ts'
 import type { CommentRow, Store, ThreadRow } from '../store/store.ts'
 import { avatarSeed } from './avatar-seed.ts'
@@ -66,12 +66,11 @@ export function createCommentService(options: CommentServiceOptions) {
     const row = await store.findComment(id)
     if (!row || row.status === 'deleted') throw commentNotFound(id)
     if (!tokenMatches(token, row.tokenHash)) {
-      throw new AppError('token_invalid', 403, 'This token does not belong to this comment.')
+      throw new DomainError('token_invalid', 'This token does not belong to this comment.')
     }
     if (now() >= row.createdAt + editWindowMs) {
-      throw new AppError(
+      throw new DomainError(
         'edit_window_closed',
-        403,
         `Comments can only be changed for ${config.editMinutes} minutes.`,
       )
     }
@@ -87,9 +86,8 @@ export function createCommentService(options: CommentServiceOptions) {
       isVisible = visible.some((row) => row.id === parent.id)
     }
     if (!parent || !thread || parent.threadId !== thread.id || !isVisible) {
-      throw new AppError(
+      throw new DomainError(
         'parent_not_found',
-        422,
         `Comment ${parentId} does not exist in this thread.`,
         'parentId',
       )
@@ -139,7 +137,7 @@ export function createCommentService(options: CommentServiceOptions) {
       if (input.parentId !== null) await checkParent(input.parentId, input.uri)
       const existing = await store.findThread(input.uri)
       if (existing && existing.closedAt !== null) {
-        throw new AppError('thread_closed', 403, 'This thread is closed to new comments.')
+        throw new DomainError('thread_closed', 'This thread is closed to new comments.')
       }
       const html = renderMarkdown(input.text)
       checkLinks(html)
@@ -184,9 +182,8 @@ export function createCommentService(options: CommentServiceOptions) {
       const thread = await store.findThreadById(before.threadId)
       // Deleting stays allowed: taking one's words back adds nothing to a closed thread.
       if (thread && thread.closedAt !== null) {
-        throw new AppError(
+        throw new DomainError(
           'thread_closed',
-          403,
           'This thread is closed; its comments can no longer be edited.',
         )
       }
@@ -238,6 +235,6 @@ export function createCommentService(options: CommentServiceOptions) {
   }
 }
 
-function commentNotFound(id: number): AppError {
-  return new AppError('comment_not_found', 404, `Comment ${id} does not exist.`)
+function commentNotFound(id: number): DomainError {
+  return new DomainError('comment_not_found', `Comment ${id} does not exist.`)
 }

@@ -1,4 +1,4 @@
-import { AppError } from '../errors.ts'
+import { DomainError } from '../errors.ts'
 import type { Store } from '../store/store.ts'
 import {
   commentVersion,
@@ -39,9 +39,8 @@ export function createLinkActions({ store, now, secret, moderation }: LinkAction
     if (claim.kind === 'approve') {
       const comment = await moderation.getComment(claim.commentId)
       if (commentVersion(comment.text) !== claim.version) {
-        throw new AppError(
+        throw new DomainError(
           'link_stale',
-          409,
           'This comment was changed after the mail was sent, so this link cannot approve it. Review it in the admin panel.',
         )
       }
@@ -78,9 +77,8 @@ export function createLinkActions({ store, now, secret, moderation }: LinkAction
       if (isModerationClaim(claim)) {
         await store.pruneLinkNonces(time - LINK_LIFETIME_MS)
         if (!(await store.useLinkNonce(claim.nonce, time))) {
-          throw new AppError(
+          throw new DomainError(
             'link_used',
-            409,
             'This link was used already; each mail’s links work once.',
           )
         }

@@ -6,7 +6,7 @@ import type {
   CommentStatus,
   EraseResponse,
 } from '../contract.ts'
-import { AppError, invalidInput } from '../errors.ts'
+import { DomainError, invalidInput } from '../errors.ts'
 import { renderMarkdown } from '../lib/render-markdown.ts'
 import type { AdminCommentRow, CommentQuery, StatusCountRow, Store } from '../store/store.ts'
 import { avatarSeed } from './avatar-seed.ts'
@@ -48,7 +48,7 @@ export function createModerationService({
 }: ModerationServiceOptions) {
   async function find(id: number): Promise<AdminCommentRow> {
     const row = await store.findAdminComment(id)
-    if (!row) throw new AppError('comment_not_found', 404, `Comment ${id} does not exist.`)
+    if (!row) throw new DomainError('comment_not_found', `Comment ${id} does not exist.`)
     return row
   }
 
@@ -112,9 +112,8 @@ export function createModerationService({
     async reply(parentId: number, reply: OwnerReply, address: string): Promise<AdminComment> {
       const parent = await find(parentId)
       if (parent.status !== 'published' && parent.status !== 'pending') {
-        throw new AppError(
+        throw new DomainError(
           'parent_not_found',
-          422,
           `Comment ${parentId} is ${parent.status}; approve it before replying.`,
           'parentId',
         )

@@ -1,7 +1,5 @@
 import type Database from 'better-sqlite3'
-import type { CommentStatus } from '../contract.ts'
-import { COMMENT_COLUMNS, commentFromSql, THREAD_COLUMNS } from './sqlite-columns.ts'
-import { sqliteEraseEmail } from './sqlite-erase.ts'
+import type { CommentStatus } from '../../contract.ts'
 import type {
   AdminCommentRow,
   AdminStore,
@@ -10,7 +8,9 @@ import type {
   StatusCountRow,
   ThreadRow,
   ThreadSummaryRow,
-} from './store.ts'
+} from '../store.ts'
+import { COMMENT_COLUMNS, commentFromSql, THREAD_COLUMNS } from './columns.ts'
+import { sqliteEraseEmail } from './erase.ts'
 
 const DAY_MS = 86_400_000
 const STATUSES: readonly CommentStatus[] = ['published', 'pending', 'spam', 'deleted']

@@ -1,22 +1,22 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
-import { duplicateHash } from '../lib/duplicate-key.ts'
-import { migrate } from './migrate.ts'
-import init from './migrations/001-init.sql?raw'
-import moderation from './migrations/002-moderation.sql?raw'
-import textHash from './migrations/003-text-hash.sql?raw'
-import threadVersion from './migrations/004-thread-version.sql?raw'
-import { sqliteAdminStore } from './sqlite-admin.ts'
+import { duplicateHash } from '../../lib/duplicate-key.ts'
+import type { CommentPatch, PublicCommentRow, Store, ThreadRow } from '../store.ts'
+import { sqliteAdminStore } from './admin.ts'
 import {
   COMMENT_COLUMNS,
   commentFromSql,
   PUBLIC_COMMENT_COLUMNS,
   type RawCommentRow,
   THREAD_COLUMNS,
-} from './sqlite-columns.ts'
-import { sqliteNotificationStore } from './sqlite-notifications.ts'
-import type { CommentPatch, PublicCommentRow, Store, ThreadRow } from './store.ts'
+} from './columns.ts'
+import { migrate } from './migrate.ts'
+import init from './migrations/001-init.sql?raw'
+import moderation from './migrations/002-moderation.sql?raw'
+import textHash from './migrations/003-text-hash.sql?raw'
+import threadVersion from './migrations/004-thread-version.sql?raw'
+import { sqliteNotificationStore } from './notifications.ts'
 
 const MIGRATIONS = [
   { version: 1, sql: init },

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
-import { duplicateHash } from '../lib/duplicate-key.ts'
-import type { ErasedCounts } from './store.ts'
+import { duplicateHash } from '../../lib/duplicate-key.ts'
+import type { ErasedCounts } from '../store.ts'
 
 /** The meta key the blocklist service keeps its JSON under (services/blocklist.ts). */
 const BLOCKLIST_KEY = 'blocklist'

@@ -1,4 +1,4 @@
-import type { CommentRow } from './store.ts'
+import type { CommentRow } from '../store.ts'
 
 // The column lists every SQLite query selects with, and the mapping of their values.
 
