@@ -15,15 +15,11 @@ import { healthRoutes } from './routes/health.ts'
 import { mailLinkRoutes } from './routes/mail-links.ts'
 import { previewRoutes } from './routes/preview.ts'
 import { widgetFileRoutes } from './routes/widget-files.ts'
-import { createAdminAuth } from './services/admin-auth.ts'
-import { createBlocklistService } from './services/blocklist.ts'
-import { createClientHasher } from './services/client-hasher.ts'
-import { createCommentService } from './services/comments.ts'
-import { createLinkActions } from './services/link-actions.ts'
-import { createModerationService } from './services/moderation.ts'
-import { createNotifier } from './services/notify.ts'
-import { createServerSecret } from './services/server-secret.ts'
+import { createServices } from './services/create-services.ts'
 import type { Store } from './store/store.ts'
+
+/** Votes one client may cast per minute, across comments. */
+const VOTES_PER_MINUTE = 120
 
 export interface AppOptions {
   store: Store
@@ -45,22 +41,9 @@ export interface AppOptions {
 export function createApp(options: AppOptions): Hono {
   const { store, config, now = Date.now } = options
   const addressOf = options.clientAddress ?? clientAddress(config.trustProxy)
-  const secret = createServerSecret(store)
-  const clientHashes = createClientHasher({ store, now, periodDays: config.clientKeyDays })
-  const blocklist = createBlocklistService(store)
-  const notifier = createNotifier({ store, config, now, secret })
-  const service = createCommentService({
-    store,
-    config,
-    now,
-    secret,
-    notifier,
-    blocklist,
-    clientHashes,
-  })
-  const moderation = createModerationService({ store, now, secret, clientHashes, notifier })
-  const auth = createAdminAuth({ store, config, now })
-  const links = createLinkActions({ store, now, secret, moderation })
+  const services = createServices({ store, config, now })
+  const { clientHashes, blocklist, moderation, auth, links, pages, votes } = services
+  const service = services.comments
   const publicOrigins = originPolicy({
     origins: config.origins,
     selfOrigins: selfOrigins(config.trustProxy),
@@ -72,6 +55,15 @@ export function createApp(options: AppOptions): Hono {
     key: async (c) => (await clientHashes(addressOf(c))).current,
     now,
     counts: isReadBody,
+  })
+  const voteLimit = rateLimit({
+    // Enough to vote on every comment a reader reads; off with the comment limit (benchmarks).
+    limit: config.rateLimit === 0 ? 0 : VOTES_PER_MINUTE,
+    windowMs: 60_000,
+    key: async (c) => (await clientHashes(addressOf(c))).current,
+    now,
+    counts: isReadBody,
+    message: (seconds) => `Too many votes; try again in ${seconds} seconds.`,
   })
 
   const app = new Hono()
@@ -94,7 +86,10 @@ export function createApp(options: AppOptions): Hono {
       now,
     }),
   )
-  app.route('/api/comments', commentRoutes({ service, clientAddress: addressOf, postLimit }))
+  app.route(
+    '/api/comments',
+    commentRoutes({ service, pages, votes, clientAddress: addressOf, postLimit, voteLimit }),
+  )
   app.route('/api/counts', countRoutes(service))
   app.route('/api/preview', previewRoutes(service))
   app.route(

@@ -35,18 +35,19 @@ export function createCommentChecks({
     },
 
     /**
-     * Refuses the same text twice in a thread (a double submit, or a bot's repeat). Only what
+     * Refuses the same text (by lib/duplicate-key.ts's hash) twice in a thread (a double
+     * submit, or a bot's repeat). Only what
      * this client may know is compared: published comments and its own. Were held comments of
      * others compared too, a 422 would tell anyone what waits in the moderation queue.
      */
     async checkDuplicate(
       threadId: number,
-      text: string,
+      textHash: string,
       clientHashes: readonly string[],
     ): Promise<void> {
       // Every hash the client has had: its own comments from before a key rotation count too.
       for (const clientHash of clientHashes) {
-        if (!(await store.hasDuplicate(threadId, text, clientHash))) continue
+        if (!(await store.hasDuplicate(threadId, textHash, clientHash))) continue
         throw new DomainError(
           'duplicate_comment',
           'This thread already has a comment with the same text.',

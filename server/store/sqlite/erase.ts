@@ -1,53 +1,54 @@
 import type Database from 'better-sqlite3'
-import { duplicateHash } from '../../lib/duplicate-key.ts'
 import type { ErasedCounts } from '../store.ts'
 
-/** The meta key the blocklist service keeps its JSON under (services/blocklist.ts). */
-const BLOCKLIST_KEY = 'blocklist'
-
 /**
- * Erases everything tied to an address in one transaction: see Store.eraseEmail. Runs
- * synchronously inside better-sqlite3's transaction, so a crash leaves all of it or none.
+ * Erases everything tied to an address: see Store.eraseEmail. Runs synchronously, so inside the
+ * caller's transaction it is all or nothing.
  */
-export function sqliteEraseEmail(db: Database.Database): (email: string) => ErasedCounts {
+export function sqliteEraseEmail(
+  db: Database.Database,
+): (email: string, emptyTextHash: string) => ErasedCounts {
   const sql = statements(db)
-  const erase = db.transaction((email: string): ErasedCounts => {
+  return (email, emptyTextHash) => {
     const lowered = email.toLowerCase()
-    const ids = JSON.stringify(sql.commentIds.all(email))
-    const comments = sql.wipeComments.run({ ids, emptyHash: duplicateHash('') }).changes
+    const found = sql.commentsOf.all(email) as {
+      id: number
+      threadId: number
+      parentId: number | null
+    }[]
+    const ids = JSON.stringify(found.map((row) => row.id))
+    const comments = sql.wipeComments.run({ ids, emptyHash: emptyTextHash }).changes
     // Leaves first: a wiped comment goes once no reply hangs below it; one with replies
     // from others stays as the usual placeholder, so their thread keeps its shape.
     let deleted: number
     do {
       deleted = sql.deleteLeaves.run(ids).changes
     } while (deleted > 0)
+    const remaining = new Set(sql.existing.all(ids) as number[])
+    const touched = new Set<number>()
+    for (const row of found) {
+      if (remaining.has(row.id)) touched.add(row.id)
+      else if (row.parentId !== null) touched.add(row.parentId)
+    }
     const subscriptions = sql.deleteSubscriber.run(lowered).changes
     const pattern = addressPattern(email)
     let mails = 0
     for (const row of sql.outboxMentions.all(email) as { id: number; payload: string }[]) {
       if (pattern.test(row.payload)) mails += sql.deleteOutbox.run(row.id).changes
     }
-    return { comments, subscriptions, mails, bans: unban(sql, lowered) }
-  })
-  return (email) => {
-    const counts = erase.immediate(email)
-    // The WAL still holds the pages as they were; copy them into the file (where secure_delete
-    // zeroed the old content) and empty it. Best effort: a busy reader only delays it.
-    db.pragma('wal_checkpoint(TRUNCATE)')
-    return counts
+    // A ban would keep the address stored; domain entries name no one and stay.
+    const bans = sql.unban.run(lowered).changes
+    return {
+      comments,
+      subscriptions,
+      mails,
+      bans,
+      touched: {
+        commentIds: [...touched],
+        threadIds: [...new Set(found.map((row) => row.threadId))],
+      },
+    }
   }
-}
-
-/** Removes the address from the blocklist's emails; a ban would keep the address stored. */
-function unban(sql: ReturnType<typeof statements>, lowered: string): number {
-  const raw = sql.getMeta.get(BLOCKLIST_KEY) as string | undefined
-  if (raw === undefined) return 0
-  const list = JSON.parse(raw) as { emails?: string[] }
-  const emails = list.emails ?? []
-  const kept = emails.filter((entry) => entry.toLowerCase() !== lowered)
-  if (kept.length === emails.length) return 0
-  sql.setMeta.run(JSON.stringify({ ...list, emails: kept }), BLOCKLIST_KEY)
-  return emails.length - kept.length
 }
 
 /** The address as a whole word in a queued payload: erasing a@x.example spares ba@x.example. */
@@ -58,8 +59,12 @@ function addressPattern(email: string): RegExp {
 
 function statements(db: Database.Database) {
   return {
-    commentIds: db
-      .prepare('SELECT id FROM comments WHERE email IS NOT NULL AND lower(email) = lower(?)')
+    commentsOf: db.prepare(
+      `SELECT id, thread_id AS threadId, parent_id AS parentId FROM comments
+       WHERE email IS NOT NULL AND lower(email) = lower(?)`,
+    ),
+    existing: db
+      .prepare('SELECT id FROM comments WHERE id IN (SELECT value FROM json_each(?))')
       .pluck(),
     wipeComments: db.prepare(
       `UPDATE comments SET text = '', html = '', name = '', email = NULL, website = NULL,
@@ -76,7 +81,6 @@ function statements(db: Database.Database) {
       'SELECT id, payload FROM outbox WHERE instr(lower(payload), lower(?)) > 0',
     ),
     deleteOutbox: db.prepare('DELETE FROM outbox WHERE id = ?'),
-    getMeta: db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
-    setMeta: db.prepare('UPDATE meta SET value = ? WHERE key = ?'),
+    unban: db.prepare(`DELETE FROM blocklist WHERE kind = 'email' AND value = ?`),
   }
 }
