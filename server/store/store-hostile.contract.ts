@@ -49,7 +49,7 @@ export function describeStoreHostileContract(name: string, makeStore: () => Prom
           async (text, name, email, website) => {
             const row = commentRow(thread.id, { text, html: text, name, email, website })
             const inserted = await store.insertComment(row)
-            expect(inserted).toEqual({ ...row, id: inserted.id, isOwner: false, notify: false })
+            expect(inserted).toEqual({ ...row, id: inserted.id, up: 0, down: 0, bestRank: 0 })
             expect(await store.findComment(inserted.id)).toEqual(inserted)
             const listed = await store.listComments(thread.id)
             expect(listed.find((comment) => comment.id === inserted.id)).toEqual(inserted)
