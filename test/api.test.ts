@@ -44,7 +44,14 @@ describe('GET /api/comments', () => {
     const res = await api.getThread('/never/seen/before')
     expectStatus(res, 200)
     expect(res.headers['content-type']).toMatch(/^application\/json/)
-    expect(res.json).toEqual({ uri: '/never/seen/before', total: 0, comments: [] })
+    expect(res.json).toEqual({
+      uri: '/never/seen/before',
+      total: 0,
+      comments: [],
+      next: null,
+      sort: 'oldest',
+      votes: 'on',
+    })
   })
 
   it('answers 422 invalid_input when uri is missing', async () => {

@@ -1,14 +1,16 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import type { Readable } from 'node:stream'
 import { expect } from 'vitest'
-import type {
-  CountsResponse,
-  CreatedResponse,
-  ErrorBody,
-  ErrorCode,
-  NewComment,
-  PreviewResponse,
-  ThreadResponse,
+import {
+  type Comment,
+  type CountsResponse,
+  type CreatedResponse,
+  type ErrorBody,
+  type ErrorCode,
+  LIMITS,
+  type NewComment,
+  type PreviewResponse,
+  type ThreadResponse,
 } from '../../server/contract.ts'
 
 export interface RawResponse {
@@ -101,10 +103,46 @@ export function apiClient(origin: () => string, observe?: (res: RawResponse) => 
     get: (path: string, headers?: Record<string, string>) =>
       observed(`${origin()}${path}`, { headers }),
     getThread: (uri: string) => observed(`${origin()}/api/comments?uri=${encodeURIComponent(uri)}`),
-    async thread(uri: string): Promise<ThreadResponse> {
-      const res = await this.getThread(uri)
+    /** One page of GET /api/comments, with these query parameters. */
+    async page(query: Record<string, string | number>): Promise<ThreadResponse> {
+      const params = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))
+      const res = await observed(`${origin()}/api/comments?${params}`)
       expectStatus(res, 200)
       return res.json as ThreadResponse
+    },
+    /**
+     * The whole thread as readers see it, every page and every reply followed: each top-level
+     * comment, then its conversation. Without the paging and voting fields, which tests of
+     * their own check.
+     */
+    async thread(uri: string): Promise<ShownThread> {
+      const first = await this.page({ uri, limit: LIMITS.pageMax })
+      const pages = [first]
+      for (let next = first.next; next; next = pages.at(-1)?.next ?? null) {
+        pages.push(await this.page({ uri, limit: LIMITS.pageMax, after: next }))
+      }
+      const comments: Comment[] = []
+      for (const page of pages) {
+        for (const comment of page.comments) {
+          comments.push(comment)
+          const shown = page.comments.filter((reply) => isBelow(reply, comment, page.comments))
+          if ((comment.replies ?? 0) > shown.length) {
+            const known = new Set(shown.map((reply) => reply.id))
+            for (let after: string | null | undefined; after !== null; ) {
+              const more = await this.page({
+                uri,
+                parent: comment.id,
+                limit: LIMITS.pageMax,
+                ...(after ? { after } : {}),
+              })
+              comments.push(...more.comments.filter((reply) => !known.has(reply.id)))
+              after = more.next
+            }
+          }
+        }
+      }
+      const { next, sort, votes, comments: _, ...rest } = first
+      return { ...rest, comments: comments.map(({ score, replies, ...comment }) => comment) }
     },
     post: (input: unknown, headers?: Record<string, string>) =>
       sendJson(`${origin()}/api/comments`, 'POST', input, headers),
@@ -135,6 +173,18 @@ export function apiClient(origin: () => string, observe?: (res: RawResponse) => 
       return (res.json as PreviewResponse).html
     },
   }
+}
+
+/** A thread's comments without the paging and voting fields. */
+export type ShownThread = Omit<ThreadResponse, 'next' | 'sort' | 'votes'>
+
+/** Whether `reply` hangs below `root` (at any depth), as far as this page shows. */
+function isBelow(reply: Comment, root: Comment, page: readonly Comment[]): boolean {
+  const byId = new Map(page.map((comment) => [comment.id, comment]))
+  for (let parent = reply.parentId; parent !== null; parent = byId.get(parent)?.parentId ?? null) {
+    if (parent === root.id) return true
+  }
+  return false
 }
 
 function withToken(token: string | undefined, headers: Record<string, string> = {}) {
