@@ -158,6 +158,23 @@ export function describeStoreTransactionContract(
       expect(await store.getMeta('inner 2')).toBeUndefined()
     })
 
+    it('rejects, never throws, when a nested fn throws before its first await', async () => {
+      const error = new Error('at once')
+      const fail = (): Promise<never> => {
+        throw error
+      }
+      const outcome = await store.transaction(async (outer) => {
+        await outer.setMeta('k', 'outer')
+        // A synchronous throw here would skip .then and fail the outer transaction instead.
+        return outer.transaction(fail).then(
+          () => 'resolved',
+          (reason: unknown) => (reason === error ? 'rejected' : 'other'),
+        )
+      })
+      expect(outcome).toBe('rejected')
+      expect(await store.getMeta('k')).toBe('outer')
+    })
+
     it('makes calls from outside wait for a transaction, and then see only what it committed', async () => {
       const events: string[] = []
       const slow = gate()

@@ -64,7 +64,8 @@ export function withTransactions(db: Database.Database, methods: Methods): Store
   }
 
   store.transaction = <T>(fn: (tx: Store) => Promise<T>): Promise<T> => {
-    if (isInside()) return fn(store)
+    // Through a promise, so that an fn throwing before its first await rejects, as outside.
+    if (isInside()) return new Promise<T>((run) => run(fn(store)))
     return new Promise<T>((resolve, reject) => {
       whenFree(() => {
         isOpen = true
