@@ -37,7 +37,10 @@ export function withTransactions(db: Database.Database, methods: Methods): Store
   }
 
   function whenFree(start: () => void, reject: (error: unknown) => void): void {
-    if (!isOpen) return start()
+    if (!isOpen) {
+      start()
+      return
+    }
     const entry = {
       start,
       timer: setTimeout(() => {
