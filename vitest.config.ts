@@ -27,7 +27,7 @@ export default mergeConfig(
             name: 'e2e',
             include: ['test/**/*.test.ts'],
             environment: 'node',
-            globalSetup: ['test/helpers/global-setup.ts'],
+            globalSetup: ['test/support/global-setup.ts'],
             testTimeout: 60_000,
             hookTimeout: 60_000,
             maxWorkers: 2,

@@ -9,8 +9,8 @@ import {
   type Timed,
   timedJson,
   timedRequest,
-} from './helpers/load.ts'
-import { STACK_TRACE, startServer, type TestServer } from './helpers/server.ts'
+} from './support/load.ts'
+import { STACK_TRACE, startServer, type TestServer } from './support/server.ts'
 
 // The issue: "50 concurrent readers and 5 writers for 30 seconds on loopback: no error, p99
 // latency reported, memory flat across 100,000 requests (no leak)". Latencies are printed,

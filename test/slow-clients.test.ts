@@ -1,7 +1,7 @@
 import { connect, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { apiClient } from './helpers/api.ts'
-import { startServer, type TestServer } from './helpers/server.ts'
+import { apiClient } from './support/api.ts'
+import { startServer, type TestServer } from './support/server.ts'
 
 // Slowloris against the built server: clients that trickle their headers or their body must be
 // cut (server/main.ts: 15 s for the headers, 30 s for the whole request), not hold a socket.

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { apiClient } from './helpers/api.ts'
-import { blogPage, openOnServer, useBrowser } from './helpers/browser.ts'
-import { STACK_TRACE, startServer, type TestServer } from './helpers/server.ts'
-import { BODY, widget } from './helpers/widget.ts'
+import { apiClient } from './support/api.ts'
+import { blogPage, openOnServer, useBrowser } from './support/browser.ts'
+import { STACK_TRACE, startServer, type TestServer } from './support/server.ts'
+import { BODY, widget } from './support/widget.ts'
 
 // The widget as a reader uses it, in Chromium, against the built server: the demo page first,
 // then pages that embed it with other options.

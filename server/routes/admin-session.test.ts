@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { ADMIN_ENV, loginAdmin, SELF_ORIGIN, TEST_PASSWORD } from '../create-admin-client.ts'
-import { createTestApp, expectError } from '../create-test-app.ts'
+import {
+  ADMIN_ENV,
+  loginAdmin,
+  SELF_ORIGIN,
+  TEST_PASSWORD,
+} from '../../test/support/create-admin-client.ts'
+import { createTestApp, expectError } from '../../test/support/create-test-app.ts'
 import { hashPassword } from '../lib/password-hash.ts'
 import { PASSWORD_META_KEY } from '../services/admin-auth.ts'
 

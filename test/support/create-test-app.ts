@@ -1,11 +1,11 @@
 import type { Hono } from 'hono'
 import { expect } from 'vitest'
-import { createApp } from './app.ts'
-import { loadConfig } from './config.ts'
-import type { CreatedResponse, ErrorBody, ThreadResponse } from './contract.ts'
-import type { ClientAddress } from './lib/client-address.ts'
-import { createSqliteStore } from './store/sqlite.ts'
-import type { Store } from './store/store.ts'
+import { createApp } from '../../server/app.ts'
+import { loadConfig } from '../../server/config.ts'
+import type { CreatedResponse, ErrorBody, ThreadResponse } from '../../server/contract.ts'
+import type { ClientAddress } from '../../server/lib/client-address.ts'
+import { createSqliteStore } from '../../server/store/sqlite.ts'
+import type { Store } from '../../server/store/store.ts'
 
 /** Where the test clock starts: a fixed instant, so that answers are exact. */
 export const TEST_T0 = Date.UTC(2025, 5, 1, 12)
