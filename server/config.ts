@@ -20,6 +20,8 @@ export interface Config {
   moderation: ModerationMode
   /** CAUSERIE_ADMIN_PASSWORD; null: the one generated on first start, kept hashed in the store. */
   adminPassword: string | null
+  /** scrypt cost of the admin password's hash, as log2 N (CAUSERIE_PASSWORD_COST). */
+  passwordCost: number
   /** Links allowed in one comment (CAUSERIE_MAX_LINKS); more is refused with too_many_links. */
   maxLinks: number
   /** Days one key makes new client hashes before the next (CAUSERIE_CLIENT_KEY_DAYS). */
@@ -53,6 +55,9 @@ export function loadConfig(env: Env = process.env): Config {
     demo: flag(env, 'CAUSERIE_DEMO', true),
     moderation: moderation(env.CAUSERIE_MODERATION?.trim() || 'open'),
     adminPassword: env.CAUSERIE_ADMIN_PASSWORD?.trim() || null,
+    // 15: 32 MiB and ~50 ms a try (server/lib/password-hash.ts); each step doubles both, so 20
+    // (1 GiB) is the most a small server can afford. Below 4 nothing is saved; tests use 4.
+    passwordCost: integer(env, 'CAUSERIE_PASSWORD_COST', 15, 20, 4),
     maxLinks: integer(env, 'CAUSERIE_MAX_LINKS', 3, 1_000),
     clientKeyDays: clientKeyDays(env),
     ...notifications(env),
@@ -116,12 +121,12 @@ function webUrl(env: Env, name: string): string | null {
   return url.href
 }
 
-function integer(env: Env, name: string, fallback: number, max: number): number {
+function integer(env: Env, name: string, fallback: number, max: number, min = 0): number {
   const raw = env[name]?.trim()
   if (!raw) return fallback
   const value = Number(raw)
-  if (!/^\d+$/.test(raw) || value > max) {
-    throw new Error(`Invalid ${name} "${raw}": expected a whole number from 0 to ${max}.`)
+  if (!/^\d+$/.test(raw) || value > max || value < min) {
+    throw new Error(`Invalid ${name} "${raw}": expected a whole number from ${min} to ${max}.`)
   }
   return value
 }

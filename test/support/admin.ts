@@ -81,6 +81,7 @@ export function startPrinting(
       HOST: '127.0.0.1',
       DATABASE_URL: `sqlite:${dbPath}`,
       CAUSERIE_DEMO: 'off',
+      CAUSERIE_PASSWORD_COST: '4',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -10,8 +10,11 @@ import type { Store } from '../../server/store/store.ts'
 /** Where the test clock starts: a fixed instant, so that answers are exact. */
 export const TEST_T0 = Date.UTC(2025, 5, 1, 12)
 
+/** The smallest CAUSERIE_PASSWORD_COST: a login costs 0.1 ms instead of scrypt's real price. */
+export const TEST_PASSWORD_COST = 4
+
 export interface TestAppOptions {
-  /** Environment variables on top of the test defaults (no rate limit, no demo). */
+  /** Environment variables on top of the test defaults (no rate limit, no demo, cheap hashes). */
   env?: Record<string, string>
   clientAddress?: ClientAddress
   publicDir?: string
@@ -42,7 +45,12 @@ export interface TestApp {
 export function createTestApp(options: TestAppOptions = {}): TestApp {
   let clock = TEST_T0
   const store = createSqliteStore(':memory:')
-  const config = loadConfig({ CAUSERIE_RATE_LIMIT: '0', CAUSERIE_DEMO: 'off', ...options.env })
+  const config = loadConfig({
+    CAUSERIE_RATE_LIMIT: '0',
+    CAUSERIE_DEMO: 'off',
+    CAUSERIE_PASSWORD_COST: String(TEST_PASSWORD_COST),
+    ...options.env,
+  })
   const app = createApp({
     store,
     config,
