@@ -6,6 +6,8 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       port: 8080,
       host: '127.0.0.1',
+      headersTimeoutMs: 15_000,
+      requestTimeoutMs: 30_000,
       database: { kind: 'sqlite', path: 'data/causerie.db' },
       origins: [],
       rateLimit: 5,
@@ -30,6 +32,8 @@ describe('loadConfig', () => {
     const config = loadConfig({
       PORT: '0',
       HOST: '0.0.0.0',
+      CAUSERIE_HEADERS_SECONDS: '1',
+      CAUSERIE_REQUEST_SECONDS: '2',
       DATABASE_URL: 'sqlite::memory:',
       CAUSERIE_ORIGINS: ' https://blog.example/some/path , http://localhost:4000,',
       CAUSERIE_RATE_LIMIT: '0',
@@ -51,6 +55,8 @@ describe('loadConfig', () => {
     expect(config).toEqual({
       port: 0,
       host: '0.0.0.0',
+      headersTimeoutMs: 1000,
+      requestTimeoutMs: 2000,
       database: { kind: 'sqlite', path: ':memory:' },
       origins: ['https://blog.example', 'http://localhost:4000'],
       rateLimit: 0,
@@ -102,6 +108,9 @@ describe('loadConfig', () => {
     [{ CAUSERIE_CLIENT_KEY_DAYS: '0' }, /CAUSERIE_CLIENT_KEY_DAYS/],
     [{ CAUSERIE_PASSWORD_COST: '3' }, /CAUSERIE_PASSWORD_COST "3": expected .* from 4 to 20/],
     [{ CAUSERIE_PASSWORD_COST: '21' }, /CAUSERIE_PASSWORD_COST/],
+    [{ CAUSERIE_HEADERS_SECONDS: '0' }, /CAUSERIE_HEADERS_SECONDS "0"/],
+    [{ CAUSERIE_REQUEST_SECONDS: '30s' }, /CAUSERIE_REQUEST_SECONDS "30s"/],
+    [{ CAUSERIE_REQUEST_SECONDS: '10' }, /CAUSERIE_HEADERS_SECONDS \(15\) exceeds/],
     [{ SMTP_URL: 'http://mail.example' }, /SMTP_URL/],
     [{ SMTP_URL: 'smtp://mail.example' }, /needs CAUSERIE_PUBLIC_URL/],
     [{ CAUSERIE_NOTIFY_EMAIL: 'me@blog.example' }, /needs SMTP_URL/],

@@ -7,6 +7,10 @@ export type { ModerationMode }
 export interface Config {
   port: number
   host: string
+  /** Time a request has to send its headers (CAUSERIE_HEADERS_SECONDS), then 408. */
+  headersTimeoutMs: number
+  /** Time a request has to send all of itself (CAUSERIE_REQUEST_SECONDS), then 408. */
+  requestTimeoutMs: number
   /** A file path, or ':memory:'. PostgreSQL comes with its own store. */
   database: { kind: 'sqlite'; path: string }
   /** Origins (scheme://host[:port]) allowed to post besides the server's own. */
@@ -46,6 +50,7 @@ export function loadConfig(env: Env = process.env): Config {
   return {
     port: integer(env, 'PORT', 8080, 65_535),
     host: env.HOST?.trim() || '127.0.0.1',
+    ...timeouts(env),
     database: database(env.DATABASE_URL?.trim() || 'sqlite:data/causerie.db'),
     origins: list(env.CAUSERIE_ORIGINS).map(origin),
     rateLimit: integer(env, 'CAUSERIE_RATE_LIMIT', 5, 1_000_000),
@@ -129,6 +134,21 @@ function integer(env: Env, name: string, fallback: number, max: number, min = 0)
     throw new Error(`Invalid ${name} "${raw}": expected a whole number from ${min} to ${max}.`)
   }
   return value
+}
+
+/**
+ * Slowloris limits (server/main.ts): 15 s for the headers and 30 s for the whole request by
+ * default, at most an hour. Node refuses a header limit above the request's.
+ */
+function timeouts(env: Env): Pick<Config, 'headersTimeoutMs' | 'requestTimeoutMs'> {
+  const headers = integer(env, 'CAUSERIE_HEADERS_SECONDS', 15, 3600, 1)
+  const request = integer(env, 'CAUSERIE_REQUEST_SECONDS', 30, 3600, 1)
+  if (headers > request) {
+    throw new Error(
+      `Invalid configuration: CAUSERIE_HEADERS_SECONDS (${headers}) exceeds CAUSERIE_REQUEST_SECONDS (${request}).`,
+    )
+  }
+  return { headersTimeoutMs: headers * 1000, requestTimeoutMs: request * 1000 }
 }
 
 /** At least a day: a key per request would forget every ban; at most ten years. */
