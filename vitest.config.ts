@@ -1,4 +1,4 @@
-import { defineConfig, mergeConfig } from 'vitest/config'
+import { configDefaults, defineConfig, mergeConfig } from 'vitest/config'
 import viteConfig from './vite.config.ts'
 
 // Two projects: `unit` tests sit beside the code they test; `e2e` tests in test/ drive the built
@@ -26,8 +26,10 @@ export default mergeConfig(
           test: {
             name: 'e2e',
             include: ['test/**/*.test.ts'],
+            // Half a minute of both cores: vitest.load.config.ts runs it (`npm run test:load`).
+            exclude: [...configDefaults.exclude, 'test/load.test.ts'],
             environment: 'node',
-            globalSetup: ['test/helpers/global-setup.ts'],
+            globalSetup: ['test/support/global-setup.ts'],
             testTimeout: 60_000,
             hookTimeout: 60_000,
             maxWorkers: 2,

@@ -4,6 +4,8 @@
 //   GET /api/comments for a 100-comment thread, 5 s, 50 keep-alive connections:
 //     requests/s and p50/p99 latency, against a bare node:http server sending the same bytes
 //   the server's resident memory after that run, and its cold start (median of 5)
+//   50 readers and 5 writers for 30 s (every fourth comment edited): requests/s, p50/p99 of each
+//     kind; test/load.test.ts asserts the same mix has no error, the figures are only here
 //   script time to render a 1,000-comment thread in Chromium
 //
 // Needs `npm run build` first (it runs dist/server/main.js, as a user does).
@@ -17,6 +19,9 @@ const SERVER_ENTRY = 'dist/server/main.js'
 const CONNECTIONS = 50
 const DURATION_MS = 5_000
 const COLD_STARTS = 5
+const MIXED_READERS = 50
+const MIXED_WRITERS = 5
+const MIXED_MS = 30_000
 const READY_LINE = /^Causerie listening on (http:\/\/\S+?)\/?\r?\n/m
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -77,9 +82,9 @@ async function stop(child) {
   await exited
 }
 
-function call(url, { method = 'GET', body, agent } = {}) {
+function call(url, { method = 'GET', body, agent, headers: extra = {} } = {}) {
   return new Promise((resolve, reject) => {
-    const headers = body === undefined ? {} : { 'content-type': 'application/json' }
+    const headers = body === undefined ? extra : { 'content-type': 'application/json', ...extra }
     const req = request(url, { method, headers, agent }, (res) => {
       const chunks = []
       res.on('data', (chunk) => chunks.push(chunk))
@@ -136,6 +141,60 @@ async function load(url, connections, durationMs) {
   const at = (q) =>
     latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN
   return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), errors, bytes }
+}
+
+/** Latencies' p50 and p99 in ms. */
+function quantiles(latencies) {
+  const sorted = [...latencies].sort((a, b) => a - b)
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN
+  return { count: sorted.length, p50: at(0.5), p99: at(0.99) }
+}
+
+/** Readers GET `threadUrl` while writers post comments and edit every fourth, for `durationMs`. */
+async function mixed(origin, threadUrl, readers, writers, durationMs) {
+  const agent = new Agent({ keepAlive: true, maxSockets: readers + writers })
+  const times = { reads: [], writes: [], edits: [] }
+  let errors = 0
+  const deadline = performance.now() + durationMs
+  const timed = async (kind, url, options, expected) => {
+    const t0 = performance.now()
+    const res = await call(url, { ...options, agent }).catch(() => ({ status: 0 }))
+    if (res.status === expected) times[kind].push(performance.now() - t0)
+    else errors++
+    return res
+  }
+  const reader = async () => {
+    while (performance.now() < deadline) await timed('reads', threadUrl, {}, 200)
+  }
+  const writer = async (w) => {
+    for (let n = 0; performance.now() < deadline; n++) {
+      const body = { uri: `/bench/written-${w}`, text: `Bench comment ${n} from writer ${w}.` }
+      const res = await timed('writes', `${origin}/api/comments`, { method: 'POST', body }, 201)
+      if (res.status !== 201 || n % 4 !== 0) continue
+      const { comment, token } = JSON.parse(res.body.toString())
+      const edit = {
+        method: 'PATCH',
+        body: { text: `Bench comment ${n}, edited.` },
+        headers: { authorization: `Bearer ${token}` },
+      }
+      await timed('edits', `${origin}/api/comments/${comment.id}`, edit, 200)
+    }
+  }
+  const started = performance.now()
+  await Promise.all([
+    ...Array.from({ length: readers }, reader),
+    ...Array.from({ length: writers }, (_, w) => writer(w)),
+  ])
+  const elapsed = (performance.now() - started) / 1000
+  agent.destroy()
+  const total = times.reads.length + times.writes.length + times.edits.length
+  return {
+    rps: total / elapsed,
+    errors,
+    reads: quantiles(times.reads),
+    writes: quantiles(times.writes),
+    edits: quantiles(times.edits),
+  }
 }
 
 /** A bare node:http server answering `body` with the same headers, in its own process. */
@@ -251,6 +310,7 @@ try {
   const sample = await call(threadUrl)
   const ours = await load(threadUrl, CONNECTIONS, DURATION_MS)
   const rss = rssMb(causerie.child.pid)
+  const mix = await mixed(causerie.url, threadUrl, MIXED_READERS, MIXED_WRITERS, MIXED_MS)
 
   const baseline = await startBaseline(sample.body, sample.headers['content-type'])
   const bare = await load(`${baseline.url}/`, CONNECTIONS, DURATION_MS)
@@ -278,6 +338,15 @@ try {
     `errors: ours ${ours.errors}, bare ${bare.errors}`,
   )
   row('server RSS after the run', `${fmt(rss, 1)} MB`, 'budget < 100 MB')
+  row(
+    `${MIXED_READERS} readers + ${MIXED_WRITERS} writers, ${MIXED_MS / 1000} s: req/s`,
+    fmt(mix.rps),
+    `errors: ${mix.errors}`,
+  )
+  for (const kind of ['reads', 'writes', 'edits']) {
+    const q = mix[kind]
+    row(`  ${kind} p50 / p99`, `${fmt(q.p50, 1)} / ${fmt(q.p99, 1)} ms`, `${q.count} requests`)
+  }
   row(
     `cold start (median of ${COLD_STARTS})`,
     `${fmt(median(starts))} ms`,

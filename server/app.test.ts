@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createTestApp } from '../test/support/create-test-app.ts'
 import type { ErrorBody } from './contract.ts'
-import { createTestApp } from './create-test-app.ts'
 
 afterEach(() => {
   vi.restoreAllMocks()

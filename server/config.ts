@@ -7,6 +7,10 @@ export type { ModerationMode, VoteMode }
 export interface Config {
   port: number
   host: string
+  /** Time a request has to send its headers (CAUSERIE_HEADERS_SECONDS), then 408. */
+  headersTimeoutMs: number
+  /** Time a request has to send all of itself (CAUSERIE_REQUEST_SECONDS), then 408. */
+  requestTimeoutMs: number
   /** A file path, or ':memory:'. PostgreSQL comes with its own store. */
   database: { kind: 'sqlite'; path: string }
   /** Origins (scheme://host[:port]) allowed to post besides the server's own. */
@@ -20,6 +24,8 @@ export interface Config {
   moderation: ModerationMode
   /** CAUSERIE_ADMIN_PASSWORD; null: the one generated on first start, kept hashed in the store. */
   adminPassword: string | null
+  /** scrypt cost of the admin password's hash, as log2 N (CAUSERIE_PASSWORD_COST). */
+  passwordCost: number
   /** Links allowed in one comment (CAUSERIE_MAX_LINKS); more is refused with too_many_links. */
   maxLinks: number
   /** Days one key makes new client hashes before the next (CAUSERIE_CLIENT_KEY_DAYS). */
@@ -46,6 +52,7 @@ export function loadConfig(env: Env = process.env): Config {
   return {
     port: integer(env, 'PORT', 8080, 65_535),
     host: env.HOST?.trim() || '127.0.0.1',
+    ...timeouts(env),
     database: database(env.DATABASE_URL?.trim() || 'sqlite:data/causerie.db'),
     origins: list(env.CAUSERIE_ORIGINS).map(origin),
     rateLimit: integer(env, 'CAUSERIE_RATE_LIMIT', 5, 1_000_000),
@@ -55,6 +62,9 @@ export function loadConfig(env: Env = process.env): Config {
     demo: flag(env, 'CAUSERIE_DEMO', true),
     moderation: moderation(env.CAUSERIE_MODERATION?.trim() || 'open'),
     adminPassword: env.CAUSERIE_ADMIN_PASSWORD?.trim() || null,
+    // 15: 32 MiB and ~50 ms a try (server/lib/password-hash.ts); each step doubles both, so 20
+    // (1 GiB) is the most a small server can afford. Below 4 nothing is saved; tests use 4.
+    passwordCost: integer(env, 'CAUSERIE_PASSWORD_COST', 15, 20, 4),
     maxLinks: integer(env, 'CAUSERIE_MAX_LINKS', 3, 1_000),
     clientKeyDays: clientKeyDays(env),
     votes: votes(env.CAUSERIE_VOTES?.trim() || 'on'),
@@ -119,14 +129,29 @@ function webUrl(env: Env, name: string): string | null {
   return url.href
 }
 
-function integer(env: Env, name: string, fallback: number, max: number): number {
+function integer(env: Env, name: string, fallback: number, max: number, min = 0): number {
   const raw = env[name]?.trim()
   if (!raw) return fallback
   const value = Number(raw)
-  if (!/^\d+$/.test(raw) || value > max) {
-    throw new Error(`Invalid ${name} "${raw}": expected a whole number from 0 to ${max}.`)
+  if (!/^\d+$/.test(raw) || value > max || value < min) {
+    throw new Error(`Invalid ${name} "${raw}": expected a whole number from ${min} to ${max}.`)
   }
   return value
+}
+
+/**
+ * Slowloris limits (server/main.ts): 15 s for the headers and 30 s for the whole request by
+ * default, at most an hour. Node refuses a header limit above the request's.
+ */
+function timeouts(env: Env): Pick<Config, 'headersTimeoutMs' | 'requestTimeoutMs'> {
+  const headers = integer(env, 'CAUSERIE_HEADERS_SECONDS', 15, 3600, 1)
+  const request = integer(env, 'CAUSERIE_REQUEST_SECONDS', 30, 3600, 1)
+  if (headers > request) {
+    throw new Error(
+      `Invalid configuration: CAUSERIE_HEADERS_SECONDS (${headers}) exceeds CAUSERIE_REQUEST_SECONDS (${request}).`,
+    )
+  }
+  return { headersTimeoutMs: headers * 1000, requestTimeoutMs: request * 1000 }
 }
 
 /** At least a day: a key per request would forget every ban; at most ten years. */

@@ -19,19 +19,24 @@ import type { Store } from './store/store.ts'
 /** How long open connections may take to finish after SIGTERM before they are cut. */
 const SHUTDOWN_GRACE_MS = 5_000
 
+/** How long an idle keep-alive connection stays open; a proxy should close its own sooner. */
+const KEEP_ALIVE_MS = 5_000
+
 /**
- * Limits on slow clients (slowloris): a request must send its headers within 15 s and all of
- * itself within 30 s, or it is answered 408 and closed; a 64 KB comment needs far less, even
- * on a bad mobile link. Node's own defaults (60 s and 300 s) let a few hundred trickling
- * connections hold the server's sockets. An idle keep-alive connection closes after 5 s; a proxy
- * in front should close its idle upstream connections sooner. Node checks every connection
- * against these limits each connectionsCheckingInterval.
+ * Limits on slow clients (slowloris): a request must send its headers within
+ * CAUSERIE_HEADERS_SECONDS (15 s) and all of itself within CAUSERIE_REQUEST_SECONDS (30 s), or it
+ * is answered 408 and closed; a 64 KB comment needs far less, even on a bad mobile link.
+ * Node's own defaults (60 s and 300 s) let a few hundred trickling connections hold the server's
+ * sockets. Node checks every connection against these limits each connectionsCheckingInterval:
+ * 1 s, or a quarter of the header limit when that is shorter, so that a cut comes on time.
  */
-const SERVER_OPTIONS = {
-  headersTimeout: 15_000,
-  requestTimeout: 30_000,
-  keepAliveTimeout: 5_000,
-  connectionsCheckingInterval: 1_000,
+function serverOptions(config: Config) {
+  return {
+    headersTimeout: config.headersTimeoutMs,
+    requestTimeout: config.requestTimeoutMs,
+    keepAliveTimeout: KEEP_ALIVE_MS,
+    connectionsCheckingInterval: Math.min(1_000, Math.ceil(config.headersTimeoutMs / 4)),
+  }
 }
 
 async function main(): Promise<void> {
@@ -55,7 +60,7 @@ async function main(): Promise<void> {
     fetch: app.fetch,
     port: config.port,
     hostname: config.host,
-    serverOptions: SERVER_OPTIONS,
+    serverOptions: serverOptions(config),
   }
   const server = serve(listen, (info) => {
     // Scripts and tests wait for exactly this line; with PORT=0 it tells them the port.

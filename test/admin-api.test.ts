@@ -11,9 +11,9 @@ import type {
   Blocklist,
   CreatedResponse,
 } from '../server/contract.ts'
-import { ADMIN_PASSWORD, adminApi, startPrinting } from './helpers/admin.ts'
-import { apiClient, expectError, expectStatus, http, type RawResponse } from './helpers/api.ts'
-import { STACK_TRACE, startServer, type TestServer } from './helpers/server.ts'
+import { ADMIN_PASSWORD, adminApi, startPrinting } from './support/admin.ts'
+import { apiClient, expectError, expectStatus, http, type RawResponse } from './support/api.ts'
+import { STACK_TRACE, startServer, type TestServer } from './support/server.ts'
 
 // The admin API over real HTTP against the built server: sessions, the guard (401, 403, 429),
 // and the moderation actions the admin panel calls.

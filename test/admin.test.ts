@@ -7,15 +7,15 @@ import type {
   Blocklist,
   CreatedResponse,
 } from '../server/contract.ts'
-import { ADMIN_PASSWORD, adminApi } from './helpers/admin.ts'
-import { ADMIN_BODY, adminPanel } from './helpers/admin-panel.ts'
-import { apiClient, expectError, expectStatus, http } from './helpers/api.ts'
-import { startBlog } from './helpers/blog-server.ts'
-import { blogPage, openOnServer, useBrowser } from './helpers/browser.ts'
-import { STACK_TRACE, startServer, type TestServer } from './helpers/server.ts'
-import { linkIn, type ReceivedMail, startSmtp, type TestSmtp } from './helpers/smtp.ts'
-import { widget } from './helpers/widget.ts'
-import { auditBodies, watchForXss } from './helpers/xss-sentinel.ts'
+import { ADMIN_PASSWORD, adminApi } from './support/admin.ts'
+import { ADMIN_BODY, adminPanel } from './support/admin-panel.ts'
+import { apiClient, expectError, expectStatus, http } from './support/api.ts'
+import { startBlog } from './support/blog-server.ts'
+import { blogPage, openOnServer, useBrowser } from './support/browser.ts'
+import { STACK_TRACE, startServer, type TestServer } from './support/server.ts'
+import { linkIn, type ReceivedMail, startSmtp, type TestSmtp } from './support/smtp.ts'
+import { widget } from './support/widget.ts'
+import { auditBodies, watchForXss } from './support/xss-sentinel.ts'
 import { auditDom } from './xss/audit.ts'
 import { PAYLOADS } from './xss/payloads.ts'
 
@@ -63,8 +63,8 @@ describe('moderating with the panel', () => {
   ): Promise<{ page: Page; panel: ReturnType<typeof adminPanel> }> {
     const { page } = await harness.newPage()
     const panel = adminPanel(page, origin())
+    await panel.resume(admin.cookie)
     await panel.open(fragment)
-    await panel.logIn()
     return { page, panel }
   }
 
@@ -331,7 +331,11 @@ describe('moderating with the panel', () => {
   })
 
   it('speaks French, and logs out', async () => {
-    const { page, panel } = await loggedIn()
+    // A session of its own: logging out must not end the one the other tests share.
+    const { page } = await harness.newPage()
+    const panel = adminPanel(page, origin())
+    await panel.open()
+    await panel.logIn()
     await page.getByRole('button', { name: 'Lire l’interface en français' }).click()
     await page.getByRole('navigation', { name: 'Vues' }).waitFor()
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr')
@@ -344,7 +348,7 @@ describe('moderating with the panel', () => {
 })
 
 describe('hostile comments in the panel', () => {
-  const { origin, api } = useServer({ CAUSERIE_DEMO: 'off' })
+  const { origin, admin, api } = useServer({ CAUSERIE_DEMO: 'off' })
   const uri = '/xss-admin'
   // Evenly spread over the corpus, so that each class (Markdown links, raw HTML, CSS, mutation
   // XSS, attribute breakouts, polyglots) is represented, and no more than the panel's first page
@@ -389,8 +393,8 @@ describe('hostile comments in the panel', () => {
     const { page } = await harness.newPage()
     const hits = await watchForXss(page)
     const panel = adminPanel(page, origin())
+    await panel.resume(admin.cookie)
     await panel.open()
-    await panel.logIn()
     const problems: string[] = []
     for (const view of [
       '#/queue',

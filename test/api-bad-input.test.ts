@@ -9,8 +9,8 @@ import {
   http,
   type RawRequest,
   type RawResponse,
-} from './helpers/api.ts'
-import { STACK_TRACE, startServer, type TestServer } from './helpers/server.ts'
+} from './support/api.ts'
+import { STACK_TRACE, startServer, type TestServer } from './support/server.ts'
 
 // Everything a hostile or clumsy client can send, against the built server over real HTTP.
 // Every rejection is a documented 4xx with { error: { code, message, field? } }, nothing is stored,

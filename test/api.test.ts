@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Comment, CreatedResponse, NewComment } from '../server/contract.ts'
-import { apiClient, errorOf, expectStatus, type RawResponse } from './helpers/api.ts'
-import { STACK_TRACE, startServer, type TestServer } from './helpers/server.ts'
+import { apiClient, errorOf, expectStatus, type RawResponse } from './support/api.ts'
+import { STACK_TRACE, startServer, type TestServer } from './support/server.ts'
 
 // Every endpoint of DESIGN.md and README.md, over real HTTP against the built server.
 

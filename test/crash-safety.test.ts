@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Comment, CreatedResponse, NewComment } from '../server/contract.ts'
-import { apiClient } from './helpers/api.ts'
-import { STACK_TRACE, startServer, type TestServer } from './helpers/server.ts'
+import { apiClient } from './support/api.ts'
+import { STACK_TRACE, startServer, type TestServer } from './support/server.ts'
 
 // The issue: "a bounded stream of POSTs, kill -9 of the server in the middle, restart: every
 // comment that was acknowledged with 2xx is there, PRAGMA integrity_check is ok; five rounds."

@@ -2,8 +2,8 @@ import { request } from 'node:http'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CreatedResponse } from '../server/contract.ts'
-import { apiClient } from './helpers/api.ts'
-import { startServer, type TestServer } from './helpers/server.ts'
+import { apiClient } from './support/api.ts'
+import { startServer, type TestServer } from './support/server.ts'
 
 // DESIGN.md: "A comment the server acknowledged (2xx) survives a crash of the process the next
 // instant". The crash here is SIGKILL sent from the callback that receives the 201.

@@ -2,8 +2,8 @@ import type { Agent } from 'node:http'
 import { performance } from 'node:perf_hooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ErrorBody, ThreadResponse } from '../server/contract.ts'
-import { keepAliveAgent, type Timed, timedJson, timedRequest } from './helpers/load.ts'
-import { STACK_TRACE, startServer, type TestServer } from './helpers/server.ts'
+import { keepAliveAgent, type Timed, timedJson, timedRequest } from './support/load.ts'
+import { STACK_TRACE, startServer, type TestServer } from './support/server.ts'
 
 // The issue: "1,000 comments from one client — sent sequentially and as a concurrent burst —
 // are limited to the configured rate (no race lets extra ones through), the rest get 429, and

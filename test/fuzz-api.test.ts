@@ -5,9 +5,9 @@ import type {
   AdminStatsResponse,
   CreatedResponse,
 } from '../server/contract.ts'
-import { adminApi } from './helpers/admin.ts'
-import { errorOf, http, type RawResponse } from './helpers/api.ts'
-import { STACK_TRACE, startServer, type TestServer } from './helpers/server.ts'
+import { adminApi } from './support/admin.ts'
+import { errorOf, http, type RawResponse } from './support/api.ts'
+import { STACK_TRACE, startServer, type TestServer } from './support/server.ts'
 
 // Hostile input, property-based: random and malformed bodies, headers, query strings, ids and
 // paths sent over real HTTP to one built server. Whatever arrives, the answer is never a 5xx, a

@@ -1,9 +1,9 @@
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { adminApi } from './helpers/admin.ts'
-import { expectStatus, http, type RawResponse } from './helpers/api.ts'
-import { ROOT, startServer, type TestServer } from './helpers/server.ts'
+import { adminApi } from './support/admin.ts'
+import { expectStatus, http, type RawResponse } from './support/api.ts'
+import { ROOT, startServer, type TestServer } from './support/server.ts'
 
 // The headers every answer carries, over real HTTP from the built server: the CSPs of the pages,
 // nosniff and a Referrer-Policy everywhere, and CORS exactly as CAUSERIE_ORIGINS says.

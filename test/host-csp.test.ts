@@ -1,10 +1,10 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { apiClient } from './helpers/api.ts'
-import { type BlogServer, startBlog } from './helpers/blog-server.ts'
-import { blogPage, useBrowser } from './helpers/browser.ts'
-import { startServer, type TestServer } from './helpers/server.ts'
-import { BODY, widget } from './helpers/widget.ts'
+import { apiClient } from './support/api.ts'
+import { type BlogServer, startBlog } from './support/blog-server.ts'
+import { blogPage, useBrowser } from './support/browser.ts'
+import { startServer, type TestServer } from './support/server.ts'
+import { BODY, widget } from './support/widget.ts'
 
 // A blog on another site with a strict CSP that enforces Trusted Types embeds Causerie with the
 // DESIGN.md snippet. Its policy is exactly what README.md (Embedding) tells bloggers the widget

@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { apiClient } from './helpers/api.ts'
-import { blogPage, openOnServer, useBrowser } from './helpers/browser.ts'
-import { startServer, type TestServer } from './helpers/server.ts'
-import { widget } from './helpers/widget.ts'
+import { apiClient } from './support/api.ts'
+import { blogPage, openOnServer, useBrowser } from './support/browser.ts'
+import { startServer, type TestServer } from './support/server.ts'
+import { widget } from './support/widget.ts'
 
 // A reader without a mouse: only Tab, typing, Enter and Space.
 

@@ -4,21 +4,22 @@ import type { CreatedResponse } from '../server/contract.ts'
 import {
   keepAliveAgent,
   mb,
-  quantile,
   rssBytes,
   type Timed,
   timedJson,
   timedRequest,
-} from './helpers/load.ts'
-import { STACK_TRACE, startServer, type TestServer } from './helpers/server.ts'
+} from './support/load.ts'
+import { STACK_TRACE, startServer, type TestServer } from './support/server.ts'
 
 // The issue: "50 concurrent readers and 5 writers for 30 seconds on loopback: no error, p99
-// latency reported, memory flat across 100,000 requests (no leak)". Latencies are printed,
-// never asserted; the only assertions are on answers and on memory.
+// latency reported, memory flat across 100,000 requests (no leak)". This suite asserts the
+// answers and the memory only, in 10 s of the mix: it needs both cores for half a minute, so it
+// runs apart from `npm test` (`npm run test:load`; .ci/run runs both). `npm run bench` reports
+// the latencies of the full 30 s.
 
 const READERS = 50
 const WRITERS = 5
-const DURATION_MS = 30_000
+const DURATION_MS = 10_000
 /** All of them, the warm-up included: RSS is compared between the 10,000th and the last. */
 const MEMORY_REQUESTS = 100_000
 const WARM_UP_REQUESTS = 10_000
@@ -60,12 +61,11 @@ function readPath(n: number): string {
 }
 
 describe('load', () => {
-  it('serves 50 readers and 5 writers for 30 s without a single error', async () => {
+  it('serves 50 readers and 5 writers for 10 s without a single error', async () => {
     const agent = keepAliveAgent(READERS + WRITERS)
     const errors: string[] = []
-    const reads: number[] = []
-    const writes: number[] = []
-    const edits: number[] = []
+    let reads = 0
+    let writes = 0
     const deadline = performance.now() + DURATION_MS
     const check = (what: string, res: Timed, expected: number) => {
       if (res.status !== expected) errors.push(`${what}: ${res.status} ${res.text.slice(0, 200)}`)
@@ -77,7 +77,7 @@ describe('load', () => {
         try {
           const res = await timedRequest(`${server.url}${path}`, agent)
           check(`GET ${path}`, res, 200)
-          reads.push(res.ms)
+          reads++
         } catch (error) {
           errors.push(`GET ${path}: ${(error as Error).message}`)
         }
@@ -93,7 +93,7 @@ describe('load', () => {
             name: `Writer ${w}`,
           })
           check(`POST ${uri}`, res, 201)
-          writes.push(res.ms)
+          if (res.status === 201) writes++
           // Every fourth comment is edited by its author, with the token of its 201.
           if (res.status === 201 && n % 4 === 0) {
             const { comment, token } = JSON.parse(res.text) as CreatedResponse
@@ -105,36 +105,21 @@ describe('load', () => {
               { authorization: `Bearer ${token}` },
             )
             check(`PATCH ${comment.id}`, edit, 200)
-            edits.push(edit.ms)
           }
         } catch (error) {
           errors.push(`POST/PATCH ${uri}: ${(error as Error).message}`)
         }
       }
     }
-    const started = performance.now()
     await Promise.all([
       ...Array.from({ length: READERS }, (_, r) => reader(r)),
       ...Array.from({ length: WRITERS }, (_, w) => writer(w)),
     ])
-    const seconds = (performance.now() - started) / 1000
     agent.destroy()
 
-    const total = reads.length + writes.length + edits.length
-    const f = (ms: number) => `${ms.toFixed(1)} ms`
-    console.log(
-      [
-        `load: ${READERS} readers + ${WRITERS} writers for ${seconds.toFixed(1)} s`,
-        `  ${total} requests, ${(total / seconds).toFixed(0)} req/s, ${errors.length} errors`,
-        `  reads  ${reads.length}: p50 ${f(quantile(reads, 0.5))}, p99 ${f(quantile(reads, 0.99))}, max ${f(quantile(reads, 1))}`,
-        `  writes ${writes.length}: p50 ${f(quantile(writes, 0.5))}, p99 ${f(quantile(writes, 0.99))}, max ${f(quantile(writes, 1))}`,
-        `  edits  ${edits.length}: p50 ${f(quantile(edits, 0.5))}, p99 ${f(quantile(edits, 0.99))}, max ${f(quantile(edits, 1))}`,
-        `  server RSS afterwards: ${mb(rssBytes(server.pid))}`,
-      ].join('\n'),
-    )
     expect(errors.slice(0, 20)).toEqual([])
-    expect(reads.length).toBeGreaterThan(0)
-    expect(writes.length).toBeGreaterThan(0)
+    expect(reads).toBeGreaterThan(0)
+    expect(writes).toBeGreaterThan(0)
     // Every acknowledged write is there.
     const counts = await timedRequest(
       `${server.url}/api/counts?${WRITTEN.map((u) => `uri=${q(u)}`).join('&')}`,
@@ -143,8 +128,8 @@ describe('load', () => {
     const stored = Object.values(
       (JSON.parse(counts.text) as { counts: Record<string, number> }).counts,
     )
-    expect(stored.reduce((a, b) => a + b, 0)).toBe(writes.length)
-  }, 90_000)
+    expect(stored.reduce((a, b) => a + b, 0)).toBe(writes)
+  }, 60_000)
 
   it('keeps its memory flat across 100,000 reads', async () => {
     const agent = keepAliveAgent(MEMORY_CONCURRENCY)
@@ -171,9 +156,7 @@ describe('load', () => {
         if (done % sampleEvery === 0) samples.push({ after: done, rss: rssBytes(server.pid) })
       }
     }
-    const started = performance.now()
     await Promise.all(Array.from({ length: MEMORY_CONCURRENCY }, loop))
-    const seconds = (performance.now() - started) / 1000
     agent.destroy()
 
     const warm = samples.find((s) => s.after === WARM_UP_REQUESTS)
@@ -183,15 +166,8 @@ describe('load', () => {
     expect(warm).toBeDefined()
     expect(last?.after).toBe(end)
     const growth = (last?.rss ?? 0) - (warm?.rss ?? 0)
-    console.log(
-      [
-        `memory: ${done} reads (the first ${WARM_UP_REQUESTS} a warm-up) in ${seconds.toFixed(1)} s, ` +
-          `${(done / seconds).toFixed(0)} req/s, concurrency ${MEMORY_CONCURRENCY}`,
-        `  RSS ${samples.map((s) => `${s.after / 1000}k: ${mb(s.rss)}`).join(', ')}`,
-        `  growth after warm-up: ${mb(growth)} (limit ${mb(MAX_GROWTH_BYTES)})`,
-      ].join('\n'),
-    )
-    expect(growth).toBeLessThan(MAX_GROWTH_BYTES)
+    const rss = `RSS ${samples.map((s) => `${s.after / 1000}k: ${mb(s.rss)}`).join(', ')}`
+    expect(growth, rss).toBeLessThan(MAX_GROWTH_BYTES)
     expect(server.stderr()).not.toMatch(STACK_TRACE)
   }, 120_000)
 })

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CommentResponse, CreatedResponse } from '../server/contract.ts'
-import { adminApi } from './helpers/admin.ts'
-import { apiClient, expectError, expectStatus, type RawResponse } from './helpers/api.ts'
-import { STACK_TRACE, startServer, type TestServer } from './helpers/server.ts'
+import { adminApi } from './support/admin.ts'
+import { apiClient, expectError, expectStatus, type RawResponse } from './support/api.ts'
+import { STACK_TRACE, startServer, type TestServer } from './support/server.ts'
 
 // What moderation means for authors, over real HTTP against the built server: an edit goes back
 // to the queue, a held comment is no duplicate oracle, a closed thread takes no edits. Readers

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CommentResponse, CreatedResponse } from '../server/contract.ts'
 import { keyedHash } from '../server/lib/keyed-hash.ts'
 import { commentVersion, signLink } from '../server/services/mail-links.ts'
-import { adminApi } from './helpers/admin.ts'
-import { apiClient, expectStatus, http } from './helpers/api.ts'
-import { startServer, type TestServer } from './helpers/server.ts'
+import { adminApi } from './support/admin.ts'
+import { apiClient, expectStatus, http } from './support/api.ts'
+import { startServer, type TestServer } from './support/server.ts'
 import {
   deadPort,
   linkIn,
@@ -16,7 +16,7 @@ import {
   startSilentServer,
   startSmtp,
   type TestSmtp,
-} from './helpers/smtp.ts'
+} from './support/smtp.ts'
 
 // Mails and webhook calls over real processes: the built server, a real SMTP server from
 // `smtp-server` on an ephemeral port, and a webhook receiver on loopback.

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AdminCommentsResponse, CreatedResponse, EraseResponse } from '../server/contract.ts'
-import { adminApi } from './helpers/admin.ts'
-import { apiClient, expectStatus, type RawResponse } from './helpers/api.ts'
-import { startServer, type TestServer } from './helpers/server.ts'
+import { adminApi } from './support/admin.ts'
+import { apiClient, expectStatus, type RawResponse } from './support/api.ts'
+import { startServer, type TestServer } from './support/server.ts'
 
 // A reader's email never leaves the server except to the admin API, and the owner can erase
 // everything tied to it in one action: afterwards the address is in no table of the SQLite file,

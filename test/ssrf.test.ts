@@ -2,9 +2,9 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import { type AddressInfo, connect, createServer, type Server, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { CreatedResponse } from '../server/contract.ts'
-import { adminApi } from './helpers/admin.ts'
-import { apiClient, expectStatus } from './helpers/api.ts'
-import { startServer, type TestServer } from './helpers/server.ts'
+import { adminApi } from './support/admin.ts'
+import { apiClient, expectStatus } from './support/api.ts'
+import { startServer, type TestServer } from './support/server.ts'
 
 // DESIGN.md, Rules: nothing a reader sends can make the server connect anywhere. A canary listens
 // on loopback and records every connection; every field and header that could hold a URL points

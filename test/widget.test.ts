@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { apiClient } from './helpers/api.ts'
-import { blogPage, openOnServer, useBrowser } from './helpers/browser.ts'
-import { STACK_TRACE, startServer, type TestServer } from './helpers/server.ts'
-import { BODY, widget } from './helpers/widget.ts'
+import { apiClient } from './support/api.ts'
+import { blogPage, openOnServer, useBrowser } from './support/browser.ts'
+import { STACK_TRACE, startServer, type TestServer } from './support/server.ts'
+import { BODY, widget } from './support/widget.ts'
 
 // The widget as a reader uses it, in Chromium, against the built server: the demo page first,
 // then pages that embed it with other options.
@@ -229,16 +229,19 @@ describe('options', () => {
     expect(await ui.host.locator('section').getAttribute('lang')).toBe('en')
   })
 
-  /** The background of the submit button, which follows the theme's accent colour. */
-  async function accentColour(
-    uri: string,
-    attributes: Record<string, string>,
-    scheme: 'light' | 'dark',
-  ) {
-    const page = await openThread(uri, attributes)
-    await page.emulateMedia({ colorScheme: scheme })
+  /**
+   * The background of the submit button, which follows the theme's accent colour, under a light
+   * then a dark colour scheme: one page for both, since the scheme applies without a reload.
+   */
+  async function accentColours(attributes: Record<string, string>) {
+    const page = await openThread('/theme', attributes)
     const submit = widget(page, 'fr').mainForm.getByRole('button', { name: 'Publier', exact: true })
-    return submit.evaluate((el) => getComputedStyle(el).backgroundColor)
+    const colours = { light: '', dark: '' }
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme })
+      colours[colorScheme] = await submit.evaluate((el) => getComputedStyle(el).backgroundColor)
+    }
+    return colours
   }
 
   it('changes its colours with data-theme="dark" and with a dark colour scheme', async () => {
@@ -248,15 +251,14 @@ describe('options', () => {
       name: 'Iris',
       website: 'https://iris.example',
     })
-    const light = await accentColour('/theme', { 'data-theme': 'light' }, 'light')
-    const dark = await accentColour('/theme', { 'data-theme': 'dark' }, 'light')
-    const autoLight = await accentColour('/theme', {}, 'light')
-    const autoDark = await accentColour('/theme', {}, 'dark')
-    const forcedLight = await accentColour('/theme', { 'data-theme': 'light' }, 'dark')
-    expect(dark).not.toBe(light)
-    expect(autoLight).toBe(light)
-    expect(autoDark).toBe(dark)
-    expect(forcedLight).toBe(light)
+    const light = await accentColours({ 'data-theme': 'light' })
+    const dark = await accentColours({ 'data-theme': 'dark' })
+    const auto = await accentColours({})
+    expect(dark.light).not.toBe(light.light)
+    // data-theme wins over the colour scheme; without it, the scheme decides.
+    expect(light.dark).toBe(light.light)
+    expect(dark.dark).toBe(dark.light)
+    expect(auto).toEqual({ light: light.light, dark: dark.light })
   })
 })
 

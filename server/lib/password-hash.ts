@@ -1,18 +1,23 @@
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto'
 
-// scrypt with N = 2^15, r = 8: 32 MiB and about 50 ms per try on a small server, the cost
-// Node's own documentation uses; enough to make a stolen hash slow to crack, cheap enough that
-// the login limit (5 a minute per client) matters more than CPU.
-const PARAMS = { N: 2 ** 15, r: 8, p: 1 }
+// scrypt with r = 8 and N = 2^cost. The cost comes from CAUSERIE_PASSWORD_COST (server/config.ts):
+// 15 by default, 32 MiB and about 50 ms per try on a small server, the cost Node's own
+// documentation uses; enough to make a stolen hash slow to crack, cheap enough that the login
+// limit (5 a minute per client) matters more than CPU. Tests pass a small cost.
+const BLOCK_SIZE = 8
 const KEY_BYTES = 32
 const SALT_BYTES = 16
 const PREFIX = 'scrypt'
 
-/** Hashes a password as "scrypt$N$r$p$salt$key" (base64url), with a fresh random salt. */
-export async function hashPassword(password: string): Promise<string> {
+/**
+ * Hashes a password as "scrypt$N$r$p$salt$key" (base64url), with a fresh random salt and
+ * N = 2^cost. The hash keeps its parameters, so a later change of cost never breaks a login.
+ */
+export async function hashPassword(password: string, cost: number): Promise<string> {
   const salt = randomBytes(SALT_BYTES)
-  const key = await derive(password, salt, PARAMS)
-  const { N, r, p } = PARAMS
+  const params = { N: 2 ** cost, r: BLOCK_SIZE, p: 1 }
+  const key = await derive(password, salt, params)
+  const { N, r, p } = params
   return [PREFIX, N, r, p, salt.toString('base64url'), key.toString('base64url')].join('$')
 }
 

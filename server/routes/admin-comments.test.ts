@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest'
+import {
+  type AdminClient,
+  adminTestApp,
+  postComment as post,
+} from '../../test/support/create-admin-client.ts'
+import { expectError } from '../../test/support/create-test-app.ts'
 import type { AdminComment, AdminCommentResponse, AdminCommentsResponse } from '../contract.ts'
-import { type AdminClient, adminTestApp, postComment as post } from '../create-admin-client.ts'
-import { expectError } from '../create-test-app.ts'
 
 const list = (admin: AdminClient, query: string) =>
   admin.json<AdminCommentsResponse>('GET', `/api/admin/comments${query}`)

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { ADMIN_ENV, loginAdmin, SELF_ORIGIN, TEST_PASSWORD } from '../create-admin-client.ts'
-import { createTestApp, expectError } from '../create-test-app.ts'
+import {
+  ADMIN_ENV,
+  loginAdmin,
+  SELF_ORIGIN,
+  TEST_PASSWORD,
+} from '../../test/support/create-admin-client.ts'
+import {
+  createTestApp,
+  expectError,
+  TEST_PASSWORD_COST,
+} from '../../test/support/create-test-app.ts'
 import { hashPassword } from '../lib/password-hash.ts'
 import { PASSWORD_META_KEY } from '../services/admin-auth.ts'
 
@@ -68,11 +77,17 @@ describe('POST /api/admin/login', () => {
 
   it('accepts the generated password whose hash is stored, when no variable is set', async () => {
     const t = createTestApp()
-    await t.store.setMeta(PASSWORD_META_KEY, await hashPassword('generated-secret'))
+    await t.store.setMeta(
+      PASSWORD_META_KEY,
+      await hashPassword('generated-secret', TEST_PASSWORD_COST),
+    )
     const ok = await t.send('POST', '/api/admin/login', { password: 'generated-secret' }, self)
     expect(ok.status).toBe(204)
     const env = createTestApp({ env: ADMIN_ENV })
-    await env.store.setMeta(PASSWORD_META_KEY, await hashPassword('generated-secret'))
+    await env.store.setMeta(
+      PASSWORD_META_KEY,
+      await hashPassword('generated-secret', TEST_PASSWORD_COST),
+    )
     // CAUSERIE_ADMIN_PASSWORD wins over a stored hash.
     await expectError(
       await env.send('POST', '/api/admin/login', { password: 'generated-secret' }, self),

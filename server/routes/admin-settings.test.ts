@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
+import { adminTestApp, postComment as post } from '../../test/support/create-admin-client.ts'
+import { expectError } from '../../test/support/create-test-app.ts'
 import type {
   AdminCommentResponse,
   AdminCommentsResponse,
   AdminStatsResponse,
   Blocklist,
 } from '../contract.ts'
-import { adminTestApp, postComment as post } from '../create-admin-client.ts'
-import { expectError } from '../create-test-app.ts'
 
 describe('GET /api/admin/stats', () => {
   it('counts comments per day over the last 30 days, spam apart, and totals by status', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { adminTestApp, postComment as post } from '../../test/support/create-admin-client.ts'
+import { expectError } from '../../test/support/create-test-app.ts'
 import type { AdminThread } from '../contract.ts'
-import { adminTestApp, postComment as post } from '../create-admin-client.ts'
-import { expectError } from '../create-test-app.ts'
 
 describe('threads', () => {
   it('closes a thread: new comments answer 403 thread_closed, and the thread says closed', async () => {

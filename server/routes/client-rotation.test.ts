@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest'
+import {
+  adminTestApp,
+  loginAdmin,
+  postComment as post,
+} from '../../test/support/create-admin-client.ts'
+import { expectError } from '../../test/support/create-test-app.ts'
 import type { AdminCommentResponse } from '../contract.ts'
-import { adminTestApp, loginAdmin, postComment as post } from '../create-admin-client.ts'
-import { expectError } from '../create-test-app.ts'
 
 const DAY = 86_400_000
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { bearer, createTestApp, expectError, TEST_T0 } from '../../test/support/create-test-app.ts'
 import type { Comment } from '../contract.ts'
-import { bearer, createTestApp, expectError, TEST_T0 } from '../create-test-app.ts'
 
 // PATCH and DELETE: what an author may do with the token of a comment.
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { createTestApp, expectError, type TestApp } from '../../test/support/create-test-app.ts'
 import type { CommentResponse, CreatedResponse } from '../contract.ts'
-import { createTestApp, expectError, type TestApp } from '../create-test-app.ts'
 
 const FROM_A = { 'x-test-client': '192.0.2.1' }
 const FROM_B = { 'x-test-client': '192.0.2.2' }

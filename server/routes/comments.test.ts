@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { createTestApp, expectError, TEST_T0 } from '../../test/support/create-test-app.ts'
 import { LIMITS } from '../contract.ts'
-import { createTestApp, expectError, TEST_T0 } from '../create-test-app.ts'
 
 describe('GET /api/comments', () => {
   it('answers an empty thread for an unknown key, with its normalised form', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { createTestApp } from '../../test/support/create-test-app.ts'
 import type { ErrorBody } from '../contract.ts'
 import { LIMITS } from '../contract.ts'
-import { createTestApp } from '../create-test-app.ts'
 
 const query = (keys: string[]) =>
   `/api/counts?${keys.map((k) => `uri=${encodeURIComponent(k)}`).join('&')}`

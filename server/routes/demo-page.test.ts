@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp } from '../create-test-app.ts'
+import { createTestApp } from '../../test/support/create-test-app.ts'
 import { DEMO_CSP } from './demo-page.ts'
 
 let demoDir: string

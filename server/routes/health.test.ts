@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createTestApp } from '../create-test-app.ts'
+import { createTestApp } from '../../test/support/create-test-app.ts'
 
 afterEach(() => {
   vi.restoreAllMocks()

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { type AdminClient, adminTestApp, SELF_ORIGIN } from '../create-admin-client.ts'
-import { bearer, type TestApp } from '../create-test-app.ts'
+import {
+  type AdminClient,
+  adminTestApp,
+  SELF_ORIGIN,
+} from '../../test/support/create-admin-client.ts'
+import { bearer, type TestApp } from '../../test/support/create-test-app.ts'
 
 // NUL, lone surrogates and invalid UTF-8 in any string field of any body are answered 4xx and
 // never reach the store (issue: hostile API input). A lone surrogate arrives JSON-escaped

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { createTestApp } from '../../test/support/create-test-app.ts'
 import type { ErrorBody } from '../contract.ts'
-import { createTestApp } from '../create-test-app.ts'
 
 describe('POST /api/preview', () => {
   it('renders text as a comment would be rendered, and stores nothing', async () => {

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp } from '../create-test-app.ts'
+import { createTestApp } from '../../test/support/create-test-app.ts'
 
 let dir: string
 let publicDir: string

@@ -12,7 +12,7 @@ export const SESSION_MS = 7 * 86_400_000
 
 export interface AdminAuthOptions {
   store: Store
-  config: Pick<Config, 'adminPassword'>
+  config: Pick<Config, 'adminPassword' | 'passwordCost'>
   now: () => number
 }
 
@@ -32,7 +32,7 @@ export function createAdminAuth({ store, config, now }: AdminAuthOptions) {
   async function currentHash(): Promise<string | undefined> {
     if (config.adminPassword !== null) {
       // Hashed once with a random salt, so every check costs the same scrypt as a stored hash.
-      envHash ??= hashPassword(config.adminPassword)
+      envHash ??= hashPassword(config.adminPassword, config.passwordCost)
       return envHash
     }
     return store.getMeta(PASSWORD_META_KEY)
@@ -74,13 +74,13 @@ export function createAdminAuth({ store, config, now }: AdminAuthOptions) {
  */
 export async function ensureAdminPassword(
   store: Store,
-  config: Pick<Config, 'adminPassword'>,
+  config: Pick<Config, 'adminPassword' | 'passwordCost'>,
 ): Promise<string | undefined> {
   if (config.adminPassword !== null) return undefined
   if ((await store.getMeta(PASSWORD_META_KEY)) !== undefined) return undefined
   // 18 random bytes: 24 characters of base64url, 144 bits, easy to paste.
   const password = randomBytes(18).toString('base64url')
-  const hash = await hashPassword(password)
+  const hash = await hashPassword(password, config.passwordCost)
   // claimMeta: if two processes start at once, only the one whose hash is kept shows its password.
   return (await store.claimMeta(PASSWORD_META_KEY, hash)) === hash ? password : undefined
 }

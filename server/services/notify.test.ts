@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { ADMIN_ENV, loginAdmin } from '../../test/support/create-admin-client.ts'
+import { bearer, createTestApp, type TestApp } from '../../test/support/create-test-app.ts'
 import type { CreatedResponse } from '../contract.ts'
-import { ADMIN_ENV, loginAdmin } from '../create-admin-client.ts'
-import { bearer, createTestApp, type TestApp } from '../create-test-app.ts'
 import type { MailPayload } from './notification-mails.ts'
 
 const MAIL_ENV = {

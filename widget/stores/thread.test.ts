@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Comment } from '../../server/contract.ts'
-import { createTestApp, type TestApp } from '../../server/create-test-app.ts'
+import { createTestApp, type TestApp } from '../../test/support/create-test-app.ts'
 import { configureApi } from '../api.ts'
 import { $thread, addComment, loadThread, removeComment, replaceComment } from './thread.ts'
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createTestApp, TEST_T0, type TestApp } from '../../server/create-test-app.ts'
+import { createTestApp, TEST_T0, type TestApp } from '../../test/support/create-test-app.ts'
 import { configureApi } from '../api.ts'
 import { $clock } from './clock.ts'
 import { submitComment } from './draft.ts'

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { createAdminTestApi, TEST_PASSWORD } from '../../../test/support/create-admin-test-api.ts'
 import { AdminApiError } from '../api.ts'
-import { createAdminTestApi, TEST_PASSWORD } from '../create-admin-test-api.ts'
 import { $session, checkSession, failed, logIn, logOut } from './session.ts'
 
 afterEach(() => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { TestApp } from '../../../server/create-test-app.ts'
-import { createAdminTestApi, TEST_PASSWORD } from '../create-admin-test-api.ts'
+import { createAdminTestApi, TEST_PASSWORD } from '../../../test/support/create-admin-test-api.ts'
+import type { TestApp } from '../../../test/support/create-test-app.ts'
 import { $session, logIn } from './session.ts'
 import { $threadInfo, $threads, closeThread, loadThreadInfo, loadThreads } from './threads.ts'
 

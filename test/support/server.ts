@@ -58,6 +58,8 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     DATABASE_URL: `sqlite:${dbPath}`,
     CAUSERIE_RATE_LIMIT: '0',
     CAUSERIE_ADMIN_PASSWORD: 'test-admin-password-0123456789',
+    // A login at the real cost takes scrypt's full price (hundreds of ms on a busy CI machine).
+    CAUSERIE_PASSWORD_COST: '4',
     ...options.env,
   }
   const output: Output = { stderr: '' }

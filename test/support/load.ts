@@ -61,13 +61,6 @@ export function timedJson(
   })
 }
 
-/** The q-quantile (0..1) of a list of latencies, in ms; 0 for an empty list. */
-export function quantile(values: readonly number[], q: number): number {
-  if (values.length === 0) return 0
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0
-}
-
 /** A process's resident set size in bytes, from /proc/<pid>/status (Linux). */
 export function rssBytes(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')

@@ -3,7 +3,7 @@ import { expect } from 'vitest'
 import { expectStatus, http, type RawResponse } from './api.ts'
 import { ROOT, SERVER_ENTRY } from './server.ts'
 
-/** The password test/helpers/server.ts starts every server with. */
+/** The password test/support/server.ts starts every server with. */
 export const ADMIN_PASSWORD = 'test-admin-password-0123456789'
 
 export interface AdminApi {
@@ -81,6 +81,7 @@ export function startPrinting(
       HOST: '127.0.0.1',
       DATABASE_URL: `sqlite:${dbPath}`,
       CAUSERIE_DEMO: 'off',
+      CAUSERIE_PASSWORD_COST: '4',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],

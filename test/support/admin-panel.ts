@@ -27,6 +27,18 @@ export function adminPanel(page: Page, origin: string) {
       await page.locator('.login-card, nav.tabs').first().waitFor()
     },
 
+    /**
+     * Carries a session opened over the API (AdminApi's cookie) into the page, so that a test
+     * that is not about the login form skips it: a file logs in once.
+     */
+    async resume(cookie: string): Promise<void> {
+      const [name = '', value = ''] = cookie.split('=')
+      const { hostname } = new URL(origin)
+      await page
+        .context()
+        .addCookies([{ name, value, domain: hostname, path: '/api/admin', httpOnly: true }])
+    },
+
     /** Logs in with the password form. */
     async logIn(password = ADMIN_PASSWORD): Promise<void> {
       await page.getByLabel('Password', { exact: true }).fill(password)

@@ -1,11 +1,11 @@
 import type { Hono } from 'hono'
 import { expect } from 'vitest'
-import { createApp } from './app.ts'
-import { loadConfig } from './config.ts'
-import type { CreatedResponse, ErrorBody, ThreadResponse } from './contract.ts'
-import type { ClientAddress } from './lib/client-address.ts'
-import { createSqliteStore } from './store/sqlite/sqlite-store.ts'
-import type { Store } from './store/store.ts'
+import { createApp } from '../../server/app.ts'
+import { loadConfig } from '../../server/config.ts'
+import type { CreatedResponse, ErrorBody, ThreadResponse } from '../../server/contract.ts'
+import type { ClientAddress } from '../../server/lib/client-address.ts'
+import { createSqliteStore } from '../../server/store/sqlite/sqlite-store.ts'
+import type { Store } from '../../server/store/store.ts'
 
 /** A thread's first page without the paging and voting fields. */
 export type ShownThread = Omit<ThreadResponse, 'next' | 'sort' | 'votes'>
@@ -13,8 +13,11 @@ export type ShownThread = Omit<ThreadResponse, 'next' | 'sort' | 'votes'>
 /** Where the test clock starts: a fixed instant, so that answers are exact. */
 export const TEST_T0 = Date.UTC(2025, 5, 1, 12)
 
+/** The smallest CAUSERIE_PASSWORD_COST: a login costs 0.1 ms instead of scrypt's real price. */
+export const TEST_PASSWORD_COST = 4
+
 export interface TestAppOptions {
-  /** Environment variables on top of the test defaults (no rate limit, no demo). */
+  /** Environment variables on top of the test defaults (no rate limit, no demo, cheap hashes). */
   env?: Record<string, string>
   clientAddress?: ClientAddress
   /** The store to serve; default: a new in-memory SQLite store. */
@@ -52,7 +55,12 @@ export interface TestApp {
 export function createTestApp(options: TestAppOptions = {}): TestApp {
   let clock = TEST_T0
   const store = options.store ?? createSqliteStore(':memory:')
-  const config = loadConfig({ CAUSERIE_RATE_LIMIT: '0', CAUSERIE_DEMO: 'off', ...options.env })
+  const config = loadConfig({
+    CAUSERIE_RATE_LIMIT: '0',
+    CAUSERIE_DEMO: 'off',
+    CAUSERIE_PASSWORD_COST: String(TEST_PASSWORD_COST),
+    ...options.env,
+  })
   const app = createApp({
     store,
     config,

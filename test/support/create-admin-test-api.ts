@@ -1,6 +1,6 @@
-import { ADMIN_ENV, SELF_ORIGIN, TEST_PASSWORD } from '../../server/create-admin-client.ts'
-import { createTestApp, type TestApp } from '../../server/create-test-app.ts'
-import { configureAdminApi } from './api.ts'
+import { configureAdminApi } from '../../widget/admin/api.ts'
+import { ADMIN_ENV, SELF_ORIGIN, TEST_PASSWORD } from './create-admin-client.ts'
+import { createTestApp, type TestApp } from './create-test-app.ts'
 
 export { TEST_PASSWORD }
 
