@@ -3,6 +3,7 @@ import type {
   ThreadResponse,
   ThreadSort,
   VoteMode,
+  VoteRequest,
   VoteResponse,
   VoteValue,
 } from '../server/contract.ts'
@@ -21,6 +22,8 @@ export interface FakeThreadApi {
   comments: Comment[]
   /** Every request's path and query, e.g. "/api/comments?uri=%2Fpost&after=3". */
   requests: string[]
+  /** The body of every vote. */
+  votes: VoteRequest[]
   /** Answers the next vote with this error code (and status) instead of counting it. */
   failVotes?: { status: number; code: string }
 }
@@ -35,7 +38,7 @@ export function createFakeThreadApi(
   comments: Comment[],
   { pageSize = 3, preview = 2, votes = 'on' }: FakeThreadOptions = {},
 ): FakeThreadApi {
-  const fake: FakeThreadApi = { comments, requests: [] }
+  const fake: FakeThreadApi = { comments, requests: [], votes: [] }
   const voters = new Map<number, VoteValue>()
 
   const rootOf = (comment: Comment): Comment => {
@@ -80,7 +83,9 @@ export function createFakeThreadApi(
     return json(page(found, end < roots.length ? String(end) : null, sort))
   }
 
-  function vote(id: number, { value }: { value: VoteValue }): Response {
+  function vote(id: number, body: VoteRequest): Response {
+    const { value } = body
+    fake.votes.push(body)
     const comment = fake.comments.find((candidate) => candidate.id === id)
     if (fake.failVotes) {
       const { status, code } = fake.failVotes

@@ -46,7 +46,7 @@ export function CommentItem({ node, ...shared }: CommentItemProps) {
 
   useEffect(() => {
     if (id === shared.focusId) article.current?.focus()
-  }, [])
+  }, [shared.focusId])
 
   function toggle(next: Mode) {
     setMode(mode === next ? 'read' : next)

@@ -130,7 +130,14 @@ export async function loadGap(): Promise<ApiError | undefined> {
     const comments = [...state.comments]
     comments.splice(at < 0 ? comments.length : at, 0, ...added)
     const open = met < 0 && at >= 0 && page.next
-    show({ ...state, comments, total: page.total, gap: open ? { ...gap, after: open } : undefined })
+    const next = {
+      ...state,
+      comments,
+      total: page.total,
+      gap: open ? { ...gap, after: open } : undefined,
+    }
+    // A last page with nothing new closes the gap and takes its button: focus what came after it.
+    show(next, gap.before)
   } catch (error) {
     return toApiError(error)
   }
@@ -229,12 +236,12 @@ async function unseen(
   }
 }
 
-/** Sets `state`, focusing the first comment it shows that was not shown before. */
-function show(state: ThreadState): void {
+/** Sets `state`, focusing the first comment it shows that was not shown before, else `fallback`. */
+function show(state: ThreadState, fallback?: number): void {
   const before = new Set($thread.get().comments.map(({ id }) => id))
-  const focusId = state.comments.find(({ id }) => !before.has(id))?.id
-  $thread.set({ ...state, focusId })
-  if (focusId) announce('shown')
+  const added = state.comments.find(({ id }) => !before.has(id))?.id
+  $thread.set({ ...state, focusId: added ?? fallback })
+  if (added) announce('shown')
 }
 
 /** Adds `delta` to the reply count of the top-level comment above `parentId`, if any. */

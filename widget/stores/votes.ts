@@ -62,15 +62,15 @@ export function moveVote(score: Score, from: VoteValue, to: VoteValue): Score {
  */
 export function voterId(): string {
   const kept = readStorage(VOTER_KEY)
-  voter ??= typeof kept === 'string' && /^[\w-]{16,64}$/.test(kept) ? kept : undefined
+  if (typeof kept === 'string' && /^[\w-]{16,64}$/.test(kept)) voter = kept
   if (!voter) {
     const bytes = crypto.getRandomValues(new Uint8Array(VOTER_BYTES))
     voter = btoa(String.fromCharCode(...bytes))
       .replace(/\+/g, '-')
       .replace(/\//g, '_')
       .replace(/=+$/, '')
-    writeStorage(VOTER_KEY, voter)
   }
+  if (kept !== voter) writeStorage(VOTER_KEY, voter)
   return voter
 }
 
