@@ -219,6 +219,12 @@ describe('pages of a thread', () => {
     expect(shownIds()).toEqual([10, 9, 18, 19, 8])
   })
 
+  it('puts a posted comment first when the newest come first', async () => {
+    await sortThread('newest')
+    addComment(fakeComment(40))
+    expect(shownIds().slice(0, 2)).toEqual([40, 10])
+  })
+
   it('counts a posted reply in its top-level comment’s replies, and a deleted one out', async () => {
     await loadThread('/post')
     addComment(fakeComment(40, 11))

@@ -147,10 +147,13 @@ export async function loadGap(): Promise<ApiError | undefined> {
 export function addComment(comment: Comment): void {
   const state = $thread.get()
   const published = comment.status === 'published' ? 1 : 0
+  // Newest first, a new top-level comment leads; otherwise it follows what is shown.
+  const isFirst = comment.parentId === null && state.sort === 'newest'
+  const comments = isFirst ? [comment, ...state.comments] : [...state.comments, comment]
   $thread.set({
     ...state,
     status: 'ready',
-    comments: countReply([...state.comments, comment], comment.parentId, published),
+    comments: countReply(comments, comment.parentId, published),
     total: state.total + published,
     focusId: comment.id,
   })
