@@ -63,7 +63,8 @@ beforeAll(async () => {
   }
   await inParallel(spread, (i) => create(`Side reply ${i}`, roots[1 + (i % 300)]))
   agent.destroy()
-}, 120_000)
+  // About 20 s alone (one COMMIT per comment); more when other suites share the two cores.
+}, 180_000)
 
 afterAll(async () => {
   await server?.dispose()
