@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { Comment } from '../../server/contract.ts'
+import { type Comment, LIMITS } from '../../server/contract.ts'
 import { createTestApp, type TestApp } from '../../server/create-test-app.ts'
 import { configureApi } from '../api.ts'
 import { createFakeThreadApi, type FakeThreadApi, fakeComment } from '../create-fake-thread-api.ts'
@@ -281,5 +281,74 @@ describe('a link to a comment', () => {
     expect(shownIds()).toEqual([1, 2, 11, 12, 3])
     expect($thread.get()).toMatchObject({ status: 'ready', targetId: 99 })
     expect($thread.get().error).toBeUndefined()
+  })
+})
+
+describe('pages from the server', () => {
+  /** Ids of 25 top-level comments, oldest first; the first has 8 replies. */
+  let roots: number[]
+  let replies: number[]
+
+  beforeEach(async () => {
+    $settings.set({ ...$settings.get(), uri: '/post' })
+    roots = []
+    replies = []
+    for (let i = 0; i < 25; i++) {
+      roots.push((await server.create({ uri: '/post', text: `Root ${i}` })).comment.id)
+      server.tick(1000)
+    }
+    for (let i = 0; i < 8; i++) {
+      const parentId = i === 7 ? replies[0] : roots[0]
+      replies.push((await server.create({ uri: '/post', text: `Reply ${i}`, parentId })).comment.id)
+      server.tick(1000)
+    }
+  })
+
+  const shownRoots = () =>
+    $thread
+      .get()
+      .comments.filter((c) => c.parentId === null)
+      .map((c) => c.id)
+
+  it('shows a first page, more pages, and the rest of a comment’s replies', async () => {
+    await loadThread('/post')
+    expect(shownRoots()).toEqual(roots.slice(0, LIMITS.pageDefault))
+    expect(shownIds().slice(0, 1 + LIMITS.repliesPreview)).toEqual([
+      roots[0],
+      ...replies.slice(0, 5),
+    ])
+    expect($thread.get()).toMatchObject({ total: 33, votes: 'on', sort: 'oldest' })
+    expect($thread.get().comments[0]?.replies).toBe(8)
+    await loadMore()
+    expect(shownRoots()).toEqual(roots)
+    expect($thread.get().next).toBeNull()
+    await loadReplies(roots[0] ?? 0)
+    expect(
+      shownIds()
+        .filter((id) => replies.includes(id))
+        .sort(),
+    ).toEqual([...replies].sort())
+    expect($thread.get().replies).toEqual({ [roots[0] ?? 0]: null })
+    expect(new Set(shownIds()).size).toBe(33)
+  })
+
+  it('follows a link past the first page, then fills the gap', async () => {
+    const target = roots[23] ?? 0
+    await loadThread('/post', undefined, target)
+    expect($thread.get()).toMatchObject({
+      targetId: target,
+      focusId: target,
+      gap: { before: target },
+    })
+    expect(shownRoots()).toEqual([...roots.slice(0, LIMITS.pageDefault), roots[23], roots[24]])
+    await loadGap()
+    expect(shownRoots()).toEqual(roots)
+    expect($thread.get().gap).toBeUndefined()
+  })
+
+  it('reloads in another order', async () => {
+    await loadThread('/post')
+    await sortThread('newest')
+    expect(shownRoots()).toEqual([...roots].reverse().slice(0, LIMITS.pageDefault))
   })
 })

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createTestApp } from '../../server/create-test-app.ts'
+import { configureApi } from '../api.ts'
 import { createFakeThreadApi, type FakeThreadApi, fakeComment } from '../create-fake-thread-api.ts'
 import { $thread, loadThread } from './thread.ts'
 import { $votes, loadVotes, moveVote, vote } from './votes.ts'
@@ -88,5 +90,38 @@ describe('moveVote', () => {
     expect(moveVote({ up: 3, down: 2 }, 1, -1)).toEqual({ up: 2, down: 3 })
     expect(moveVote({ up: 3, down: 2 }, 0, 1)).toEqual({ up: 4, down: 2 })
     expect(moveVote({ up: 3, down: 2 }, -1, 0)).toEqual({ up: 3, down: 1 })
+  })
+})
+
+describe('votes against the server', () => {
+  /** A real app with one comment, reached through the widget's api.ts. */
+  async function serve(votes: string): Promise<number> {
+    const server = createTestApp({ env: { CAUSERIE_VOTES: votes } })
+    const { comment } = await server.create({ uri: '/post', text: 'Vote on me' })
+    configureApi({
+      baseUrl: 'http://causerie.test',
+      fetch: async (input, init) => server.app.fetch(new Request(input, init)),
+    })
+    await loadThread('/post')
+    return comment.id
+  }
+
+  it('count once per reader, and change with the reader’s mind', async () => {
+    const id = await serve('on')
+    expect(await vote(id, 1)).toBeUndefined()
+    expect(await vote(id, 1)).toBeUndefined()
+    expect(scoreOf(id)).toEqual({ up: 1, down: 0 })
+    await vote(id, -1)
+    expect(scoreOf(id)).toEqual({ up: 0, down: 1 })
+  })
+
+  it('are refused and rolled back when the server takes up votes only', async () => {
+    const id = await serve('up')
+    expect($thread.get().votes).toBe('up')
+    expect(await vote(id, -1)).toMatchObject({ code: 'votes_disabled', status: 403 })
+    expect({ mine: $votes.get()[id], score: scoreOf(id) }).toEqual({
+      mine: undefined,
+      score: { up: 0, down: 0 },
+    })
   })
 })
