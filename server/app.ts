@@ -1,7 +1,6 @@
 import { type Context, Hono } from 'hono'
 import type { Config } from './config.ts'
-import type { ErrorBody } from './contract.ts'
-import { AppError } from './errors.ts'
+import { errorBody, errorHandler } from './http/error-handler.ts'
 import { type ClientAddress, clientAddress } from './lib/client-address.ts'
 import { originPolicy } from './lib/origin-policy.ts'
 import { rateLimit } from './lib/rate-limit.ts'
@@ -16,15 +15,11 @@ import { healthRoutes } from './routes/health.ts'
 import { mailLinkRoutes } from './routes/mail-links.ts'
 import { previewRoutes } from './routes/preview.ts'
 import { widgetFileRoutes } from './routes/widget-files.ts'
-import { createAdminAuth } from './services/admin-auth.ts'
-import { createBlocklistService } from './services/blocklist.ts'
-import { createClientHasher } from './services/client-hasher.ts'
-import { createCommentService } from './services/comments.ts'
-import { createLinkActions } from './services/link-actions.ts'
-import { createModerationService } from './services/moderation.ts'
-import { createNotifier } from './services/notify.ts'
-import { createServerSecret } from './services/server-secret.ts'
+import { createServices } from './services/create-services.ts'
 import type { Store } from './store/store.ts'
+
+/** Votes one client may cast per minute, across comments. */
+const VOTES_PER_MINUTE = 120
 
 export interface AppOptions {
   store: Store
@@ -46,22 +41,9 @@ export interface AppOptions {
 export function createApp(options: AppOptions): Hono {
   const { store, config, now = Date.now } = options
   const addressOf = options.clientAddress ?? clientAddress(config.trustProxy)
-  const secret = createServerSecret(store)
-  const clientHashes = createClientHasher({ store, now, periodDays: config.clientKeyDays })
-  const blocklist = createBlocklistService(store)
-  const notifier = createNotifier({ store, config, now, secret })
-  const service = createCommentService({
-    store,
-    config,
-    now,
-    secret,
-    notifier,
-    blocklist,
-    clientHashes,
-  })
-  const moderation = createModerationService({ store, now, secret, clientHashes, notifier })
-  const auth = createAdminAuth({ store, config, now })
-  const links = createLinkActions({ store, now, secret, moderation })
+  const services = createServices({ store, config, now })
+  const { clientHashes, blocklist, moderation, auth, links, pages, votes } = services
+  const service = services.comments
   const publicOrigins = originPolicy({
     origins: config.origins,
     selfOrigins: selfOrigins(config.trustProxy),
@@ -73,6 +55,15 @@ export function createApp(options: AppOptions): Hono {
     key: async (c) => (await clientHashes(addressOf(c))).current,
     now,
     counts: isReadBody,
+  })
+  const voteLimit = rateLimit({
+    // Enough to vote on every comment a reader reads; off with the comment limit (benchmarks).
+    limit: config.rateLimit === 0 ? 0 : VOTES_PER_MINUTE,
+    windowMs: 60_000,
+    key: async (c) => (await clientHashes(addressOf(c))).current,
+    now,
+    counts: isReadBody,
+    message: (seconds) => `Too many votes; try again in ${seconds} seconds.`,
   })
 
   const app = new Hono()
@@ -95,7 +86,10 @@ export function createApp(options: AppOptions): Hono {
       now,
     }),
   )
-  app.route('/api/comments', commentRoutes({ service, clientAddress: addressOf, postLimit }))
+  app.route(
+    '/api/comments',
+    commentRoutes({ service, pages, votes, clientAddress: addressOf, postLimit, voteLimit }),
+  )
   app.route('/api/counts', countRoutes(service))
   app.route('/api/preview', previewRoutes(service))
   app.route(
@@ -111,15 +105,7 @@ export function createApp(options: AppOptions): Hono {
     if (!c.req.path.startsWith('/api/')) return c.text('Not Found', 404)
     return c.json(errorBody('not_found', `There is no ${c.req.method} ${c.req.path}.`), 404)
   })
-  app.onError((error, c) => {
-    if (error instanceof AppError) {
-      if (error.code === 'payload_too_large') lingerOnUnreadBody(c)
-      return c.json(errorBody(error.code, error.message, error.field), error.status)
-    }
-    // A bug, never a client's mistake: those are all AppErrors. Log it once, reveal nothing.
-    console.error(`Unexpected error on ${c.req.method} ${c.req.path}:`, error)
-    return c.json(errorBody('internal', 'Something went wrong on the server.'), 500)
-  })
+  app.onError(errorHandler)
   return app
 }
 
@@ -141,19 +127,4 @@ async function noStore(c: Context, next: () => Promise<void>): Promise<void> {
   await next()
   // Not c.header(): see security-headers.ts.
   c.res.headers.set('Cache-Control', 'no-store')
-}
-
-/**
- * The client may still be sending the body we refused. If Node closed the socket as soon as
- * the 413 is written (it does when the client sent "Connection: close"), the unread bytes make
- * the kernel send a reset that can destroy the answer before the client reads it. Keeping the
- * connection lets the Node adapter drain the rest for a bounded time first: a lingering close,
- * as nginx does.
- */
-function lingerOnUnreadBody(c: Context): void {
-  c.header('Connection', 'keep-alive')
-}
-
-function errorBody(code: ErrorBody['error']['code'], message: string, field?: string): ErrorBody {
-  return { error: field === undefined ? { code, message } : { code, message, field } }
 }

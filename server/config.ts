@@ -1,8 +1,8 @@
 import { isIP } from 'node:net'
-import { DEFAULT_EDIT_MINUTES, type ModerationMode } from './contract.ts'
+import { DEFAULT_EDIT_MINUTES, type ModerationMode, type VoteMode } from './contract.ts'
 import { isEmail } from './lib/is-email.ts'
 
-export type { ModerationMode }
+export type { ModerationMode, VoteMode }
 
 export interface Config {
   port: number
@@ -24,6 +24,8 @@ export interface Config {
   maxLinks: number
   /** Days one key makes new client hashes before the next (CAUSERIE_CLIENT_KEY_DAYS). */
   clientKeyDays: number
+  /** CAUSERIE_VOTES: up and down votes, up votes only, or none. */
+  votes: VoteMode
   /** smtp:// or smtps:// URL, credentials included; null: no mail at all. */
   smtpUrl: string | null
   /** Where the owner's mail about each new comment goes; null: no owner mail. */
@@ -55,6 +57,7 @@ export function loadConfig(env: Env = process.env): Config {
     adminPassword: env.CAUSERIE_ADMIN_PASSWORD?.trim() || null,
     maxLinks: integer(env, 'CAUSERIE_MAX_LINKS', 3, 1_000),
     clientKeyDays: clientKeyDays(env),
+    votes: votes(env.CAUSERIE_VOTES?.trim() || 'on'),
     ...notifications(env),
   }
 }
@@ -190,4 +193,9 @@ function proxyAddress(raw: string): string {
 function moderation(raw: string): ModerationMode {
   if (raw === 'open' || raw === 'first-time' || raw === 'all') return raw
   throw new Error(`Invalid CAUSERIE_MODERATION "${raw}": expected open, first-time or all.`)
+}
+
+function votes(raw: string): VoteMode {
+  if (raw === 'on' || raw === 'up' || raw === 'off') return raw
+  throw new Error(`Invalid CAUSERIE_VOTES "${raw}": expected on, up or off.`)
 }

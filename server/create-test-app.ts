@@ -4,8 +4,11 @@ import { createApp } from './app.ts'
 import { loadConfig } from './config.ts'
 import type { CreatedResponse, ErrorBody, ThreadResponse } from './contract.ts'
 import type { ClientAddress } from './lib/client-address.ts'
-import { createSqliteStore } from './store/sqlite.ts'
+import { createSqliteStore } from './store/sqlite/sqlite-store.ts'
 import type { Store } from './store/store.ts'
+
+/** A thread's first page without the paging and voting fields. */
+export type ShownThread = Omit<ThreadResponse, 'next' | 'sort' | 'votes'>
 
 /** Where the test clock starts: a fixed instant, so that answers are exact. */
 export const TEST_T0 = Date.UTC(2025, 5, 1, 12)
@@ -14,6 +17,8 @@ export interface TestAppOptions {
   /** Environment variables on top of the test defaults (no rate limit, no demo). */
   env?: Record<string, string>
   clientAddress?: ClientAddress
+  /** The store to serve; default: a new in-memory SQLite store. */
+  store?: Store
   publicDir?: string
   demoDir?: string
 }
@@ -32,8 +37,13 @@ export interface TestApp {
   ): Promise<Response>
   /** Posts a comment that must be accepted with 201. */
   create(body: Record<string, unknown>): Promise<CreatedResponse>
-  /** GET /api/comments for a thread key. */
-  thread(uri: string): Promise<ThreadResponse>
+  /**
+   * The first page of a thread as readers see its comments: GET /api/comments without the
+   * paging and voting fields (next, sort, votes, score, replies), which tests of their own check.
+   */
+  thread(uri: string): Promise<ShownThread>
+  /** GET /api/comments with these query parameters, as answered. */
+  page(query: Record<string, string | number>): Promise<ThreadResponse>
   /** Every comment stored in a thread, whatever its status: proof that a rejection stored nothing. */
   stored(uri: string): Promise<number>
 }
@@ -41,7 +51,7 @@ export interface TestApp {
 /** A real app over an in-memory SQLite store and a fake clock, for route tests with `app.request()`. */
 export function createTestApp(options: TestAppOptions = {}): TestApp {
   let clock = TEST_T0
-  const store = createSqliteStore(':memory:')
+  const store = options.store ?? createSqliteStore(':memory:')
   const config = loadConfig({ CAUSERIE_RATE_LIMIT: '0', CAUSERIE_DEMO: 'off', ...options.env })
   const app = createApp({
     store,
@@ -71,6 +81,13 @@ export function createTestApp(options: TestAppOptions = {}): TestApp {
     },
     async thread(uri) {
       const response = await app.request(`/api/comments?uri=${encodeURIComponent(uri)}`)
+      const { next, sort, votes, comments, ...rest } = (await response.json()) as ThreadResponse
+      return { ...rest, comments: comments.map(({ score, replies, ...comment }) => comment) }
+    },
+    async page(query) {
+      const params = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))
+      const response = await app.request(`/api/comments?${params}`)
+      expect(response.status, await response.clone().text()).toBe(200)
       return (await response.json()) as ThreadResponse
     },
     async stored(uri) {

@@ -11,7 +11,7 @@ import { createMailSender } from './services/mail-sender.ts'
 import { createOutboxWorker, type OutboxWorker } from './services/outbox-worker.ts'
 import { createServerSecret } from './services/server-secret.ts'
 import { createWebhookSender } from './services/webhook-sender.ts'
-import { createSqliteStore } from './store/sqlite.ts'
+import { openStore } from './store/open-store.ts'
 import type { Store } from './store/store.ts'
 
 // The only module with side effects: it reads the environment, opens the database and listens.
@@ -37,7 +37,7 @@ const SERVER_OPTIONS = {
 async function main(): Promise<void> {
   const config = loadConfig()
   const root = findProjectRoot(import.meta.url)
-  const store = createSqliteStore(config.database.path)
+  const store = await openStore(config.database)
   const password = await ensureAdminPassword(store, config)
   if (password !== undefined) {
     // Only the hash is kept: this line is the one chance to read the password.

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest'
-import { createSqliteStore } from '../store/sqlite.ts'
+import { describe, expect, it, vi } from 'vitest'
+import { createSqliteStore } from '../store/sqlite/sqlite-store.ts'
 import { DEMO_COMMENTS } from './demo-comments.ts'
 import { DEMO_TITLE, DEMO_URI, seedDemo } from './seed.ts'
 
@@ -37,22 +37,24 @@ describe('seedDemo', () => {
     await store.close()
   })
 
-  it('completes a seed that was cut short without duplicating comments', async () => {
-    const full = createSqliteStore(':memory:')
-    await seedDemo(full)
-    const [first] = await demoRows(full)
-    // A crash after the first insert leaves one comment and no meta key.
-    const partial = createSqliteStore(':memory:')
-    const thread = await partial.upsertThread(DEMO_URI, null, 0)
-    if (first) {
-      const { id: _, ...row } = first
-      await partial.insertComment({ ...row, threadId: thread.id })
-    }
-    expect(await seedDemo(partial)).toBe(true)
-    const names = (await demoRows(partial)).map((row) => row.name)
+  it('seeds all or nothing: a failure half-way leaves no comment, and the next start seeds all', async () => {
+    const store = createSqliteStore(':memory:')
+    const insert = store.insertComment
+    let calls = 0
+    // A disk that fills up after the first comment.
+    vi.spyOn(store, 'insertComment').mockImplementation(async (row) => {
+      calls += 1
+      if (calls === 2) throw new Error('SQLITE_FULL')
+      return insert(row)
+    })
+    await expect(seedDemo(store)).rejects.toThrow('SQLITE_FULL')
+    expect(await demoRows(store)).toEqual([])
+    expect(await store.getMeta('demo_seeded')).toBeUndefined()
+    vi.mocked(store.insertComment).mockRestore()
+    expect(await seedDemo(store)).toBe(true)
+    const names = (await demoRows(store)).map((row) => row.name)
     expect(names).toEqual(DEMO_COMMENTS.map((comment) => comment.name))
-    await full.close()
-    await partial.close()
+    await store.close()
   })
 
   it('touches no other thread', async () => {

@@ -1,7 +1,5 @@
 import { hashClient } from '../lib/keyed-hash.ts'
-import { renderMarkdown } from '../lib/render-markdown.ts'
-import { avatarSeed } from '../services/avatar-seed.ts'
-import { createToken } from '../services/comment-token.ts'
+import { newCommentRow } from '../services/new-comment-row.ts'
 import { createServerSecret } from '../services/server-secret.ts'
 import type { Store } from '../store/store.ts'
 import { DEMO_COMMENTS } from './demo-comments.ts'
@@ -18,34 +16,32 @@ const SEEDED_KEY = 'demo_seeded'
  */
 export async function seedDemo(store: Store, secret = createServerSecret(store)): Promise<boolean> {
   if ((await store.getMeta(SEEDED_KEY)) !== undefined) return false
-  const [first] = DEMO_COMMENTS
-  const thread = await store.upsertThread(DEMO_URI, DEMO_TITLE, first?.createdAt ?? 0)
-  const existing = await store.listComments(thread.id)
   const key = await secret()
   const clientHash = hashClient(key, 'demo')
-  for (const comment of DEMO_COMMENTS) {
-    // A seed cut short by a crash resumes without duplicating what it already wrote.
-    const isThere = existing.some(
-      (row) => row.createdAt === comment.createdAt && row.name === comment.name,
-    )
-    if (isThere) continue
-    await store.insertComment({
-      threadId: thread.id,
-      parentId: null,
-      text: comment.text,
-      html: renderMarkdown(comment.text),
-      name: comment.name,
-      email: null,
-      website: new URL(comment.website).href,
-      avatar: avatarSeed(key, { name: comment.name, email: null, clientHash }),
-      clientHash,
+  const [first] = DEMO_COMMENTS
+  // One transaction: a crash leaves the demo thread seeded entirely or not at all.
+  await store.transaction(async (tx) => {
+    const thread = await tx.upsertThread(DEMO_URI, DEMO_TITLE, first?.createdAt ?? 0)
+    for (const comment of DEMO_COMMENTS) {
+      const { row } = newCommentRow(
+        {
+          threadId: thread.id,
+          parent: null,
+          text: comment.text,
+          name: comment.name,
+          email: null,
+          website: new URL(comment.website).href,
+          clientHash,
+          status: 'published',
+          createdAt: comment.createdAt,
+        },
+        key,
+      )
       // Nobody ever holds the token: the demo comments cannot be edited through the API.
-      tokenHash: createToken().tokenHash,
-      status: 'published',
-      createdAt: comment.createdAt,
-      editedAt: null,
-    })
-  }
-  await store.setMeta(SEEDED_KEY, '1')
+      await tx.insertComment(row)
+    }
+    await tx.bumpThreadVersion(thread.id)
+    await tx.setMeta(SEEDED_KEY, '1')
+  })
   return true
 }

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
-import { AppError } from '../errors.ts'
+import { DomainError } from '../errors.ts'
 
 /** The admin session cookie: HttpOnly, SameSite=Strict, Secure over https. */
 export const SESSION_COOKIE = 'causerie_session'
@@ -27,16 +27,15 @@ export function adminGuard(options: AdminGuardOptions): MiddlewareHandler {
     if (!READ_METHODS.has(c.req.method)) {
       const origin = c.req.header('origin')
       if (origin === undefined || !options.selfOrigins(c).includes(origin)) {
-        throw new AppError(
+        throw new DomainError(
           'forbidden_origin',
-          403,
           'Admin changes must come from the admin panel on this server (its Origin).',
         )
       }
     }
     if (!options.openPaths.includes(c.req.path)) {
       if (!(await options.isSession(getCookie(c, SESSION_COOKIE)))) {
-        throw new AppError('unauthorized', 401, 'Log in first: POST /api/admin/login.')
+        throw new DomainError('unauthorized', 'Log in first: POST /api/admin/login.')
       }
     }
     await next()

@@ -1,4 +1,4 @@
-import { AppError } from '../errors.ts'
+import { DomainError } from '../errors.ts'
 
 // RFC 6750 §2.1: the scheme is case-insensitive; our tokens are base64url.
 const BEARER = /^Bearer +([A-Za-z0-9_-]+)\s*$/i
@@ -7,9 +7,8 @@ const BEARER = /^Bearer +([A-Za-z0-9_-]+)\s*$/i
 export function bearerToken(header: string | undefined): string {
   const token = header === undefined ? undefined : BEARER.exec(header)?.[1]
   if (token === undefined) {
-    throw new AppError(
+    throw new DomainError(
       'token_missing',
-      401,
       'Send the token you received with the comment as "Authorization: Bearer TOKEN".',
     )
   }

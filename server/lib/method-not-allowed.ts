@@ -1,14 +1,13 @@
 import type { Handler } from 'hono'
-import { AppError } from '../errors.ts'
+import { DomainError } from '../errors.ts'
 
 /** Answers 405 with an Allow header on a known path called with another method. */
 export function methodNotAllowed(allowed: readonly string[]): Handler {
   const allow = allowed.join(', ')
   return function methodNotAllowed(c) {
     c.header('Allow', allow)
-    throw new AppError(
+    throw new DomainError(
       'method_not_allowed',
-      405,
       `${c.req.method} is not allowed here; use ${allow}.`,
     )
   }

@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono'
-import { AppError } from '../errors.ts'
+import { DomainError } from '../errors.ts'
 
 export interface OriginPolicyOptions {
   /** Origins allowed to write besides the server's own (CAUSERIE_ORIGINS). */
@@ -31,9 +31,8 @@ export function originPolicy(options: OriginPolicyOptions): MiddlewareHandler {
     c.header('Vary', 'Origin', { append: true })
     if (origin === undefined) return next()
     if (!isAllowed(c, origin)) {
-      throw new AppError(
+      throw new DomainError(
         'forbidden_origin',
-        403,
         `Origin ${origin} may not post here; add it to CAUSERIE_ORIGINS.`,
       )
     }

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 import type { ErrorBody } from '../contract.ts'
-import { AppError } from '../errors.ts'
+import { DomainError, ERROR_STATUS } from '../errors.ts'
 import { rateLimit } from './rate-limit.ts'
 
 function setup(limit: number, maxClients?: number) {
@@ -20,13 +20,13 @@ function setup(limit: number, maxClients?: number) {
     async (c) => {
       // An await, as in the real handler: the limiter must not rely on handlers being synchronous.
       await new Promise((resolve) => setTimeout(resolve, 1))
-      if (fail) throw new AppError('invalid_input', 422, 'bad')
+      if (fail) throw new DomainError('invalid_input', 'bad')
       return c.text('ok', 201)
     },
   )
   app.onError((error, c) => {
-    const { code, message, status } = error as AppError
-    return c.json({ error: { code, message } } satisfies ErrorBody, status)
+    const { code, message } = error as DomainError
+    return c.json({ error: { code, message } } satisfies ErrorBody, ERROR_STATUS[code])
   })
   return {
     post: (client = 'a') => app.request('/', { method: 'POST', headers: { 'x-client': client } }),

@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono'
-import { AppError } from '../errors.ts'
+import { DomainError } from '../errors.ts'
 
 export interface RateLimitOptions {
   /** Accepted requests per window and client; 0 turns the limit off. */
@@ -65,7 +65,7 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
     if (waitMs > 0) {
       const seconds = Math.max(1, Math.ceil(waitMs / 1000))
       c.header('Retry-After', String(seconds))
-      throw new AppError('rate_limited', 429, message(seconds))
+      throw new DomainError('rate_limited', message(seconds))
     }
     // Hono's onError has already turned a thrown error into c.res here.
     await next()

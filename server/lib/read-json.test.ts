@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { LIMITS } from '../contract.ts'
-import { AppError } from '../errors.ts'
+import { DomainError, ERROR_STATUS } from '../errors.ts'
 import { readJson } from './read-json.ts'
 
 function post(body: BodyInit | null, headers: Record<string, string> = {}): Request {
@@ -11,14 +11,14 @@ function post(body: BodyInit | null, headers: Record<string, string> = {}): Requ
   })
 }
 
-async function failure(request: Request): Promise<Pick<AppError, 'code' | 'status'>> {
+async function failure(request: Request): Promise<{ code: string; status: number }> {
   const error = await readJson(request).then(
     () => undefined,
     (reason: unknown) => reason,
   )
-  expect(error).toBeInstanceOf(AppError)
-  const { code, status } = error as AppError
-  return { code, status }
+  expect(error).toBeInstanceOf(DomainError)
+  const { code } = error as DomainError
+  return { code, status: ERROR_STATUS[code] }
 }
 
 describe('readJson', () => {

@@ -1,12 +1,12 @@
 import { LIMITS } from '../contract.ts'
-import { AppError } from '../errors.ts'
+import { DomainError } from '../errors.ts'
 
 /** A JSON object body, as parsed; fields are checked by the validators, not here. */
 export type JsonObject = Record<string, unknown>
 
 /**
  * Reads a request body as a JSON object, enforcing the size limit while the bytes arrive, the
- * media type, strict UTF-8 and the top-level shape. Every failure is a 4xx AppError.
+ * media type, strict UTF-8 and the top-level shape. Every failure is a 4xx DomainError.
  */
 export async function readJson(
   request: Request,
@@ -21,16 +21,16 @@ export async function readJson(
     // fatal: invalid UTF-8 is refused rather than silently stored as U+FFFD.
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
   } catch {
-    throw new AppError('invalid_encoding', 400, 'The request body is not valid UTF-8.')
+    throw new DomainError('invalid_encoding', 'The request body is not valid UTF-8.')
   }
   let value: unknown
   try {
     value = JSON.parse(text)
   } catch {
-    throw new AppError('invalid_json', 400, 'The request body is not valid JSON.')
+    throw new DomainError('invalid_json', 'The request body is not valid JSON.')
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new AppError('invalid_input', 422, 'The request body must be a JSON object.')
+    throw new DomainError('invalid_input', 'The request body must be a JSON object.')
   }
   return value as JsonObject
 }
@@ -42,9 +42,8 @@ function checkMediaType(header: string | null): void {
   const charset = parameters.find((parameter) => parameter.startsWith('charset='))
   const isUtf8 = charset === undefined || /^charset="?utf-8"?$/.test(charset)
   if (type !== 'application/json' || !isUtf8) {
-    throw new AppError(
+    throw new DomainError(
       'unsupported_media_type',
-      415,
       'Send the body as JSON with Content-Type: application/json (UTF-8).',
     )
   }
@@ -58,7 +57,7 @@ async function readBytes(request: Request, limit: number): Promise<Uint8Array> {
   for (;;) {
     const { done, value } = await reader.read().catch(() => {
       // The client went away mid-body: its fault, not a server error worth a stack trace.
-      throw new AppError('invalid_json', 400, 'The request body ended before it was complete.')
+      throw new DomainError('invalid_json', 'The request body ended before it was complete.')
     })
     if (done) break
     size += value.byteLength
@@ -73,10 +72,9 @@ async function readBytes(request: Request, limit: number): Promise<Uint8Array> {
   return Buffer.concat(chunks, size)
 }
 
-function tooLarge(limit: number): AppError {
-  return new AppError(
+function tooLarge(limit: number): DomainError {
+  return new DomainError(
     'payload_too_large',
-    413,
     `The request body is larger than ${limit.toLocaleString('en-US')} bytes.`,
   )
 }

@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono'
-import { AppError } from '../errors.ts'
+import { pathCommentId } from '../http/comment-id.ts'
 import type { ClientAddress } from '../lib/client-address.ts'
 import { methodNotAllowed } from '../lib/method-not-allowed.ts'
 import { readJson } from '../lib/read-json.ts'
@@ -26,26 +26,19 @@ export function adminCommentRoutes(
       return c.json({ comments: await moderation.bulkStatus(ids, status) })
     })
     .all('/bulk', methodNotAllowed(['POST']))
-    .get('/:id', async (c) => c.json({ comment: await moderation.getComment(commentId(c)) }))
+    .get('/:id', async (c) =>
+      c.json({ comment: await moderation.getComment(pathCommentId(c.req.param('id'))) }),
+    )
     .patch('/:id', async (c) => {
-      const id = commentId(c)
+      const id = pathCommentId(c.req.param('id'))
       const change = validateCommentChange(await readJson(c.req.raw))
       return c.json({ comment: await moderation.updateComment(id, change) })
     })
     .all('/:id', methodNotAllowed(['GET', 'HEAD', 'PATCH']))
     .post('/:id/reply', async (c) => {
-      const id = commentId(c)
+      const id = pathCommentId(c.req.param('id'))
       const reply = validateOwnerReply(await readJson(c.req.raw))
       return c.json({ comment: await moderation.reply(id, reply, clientAddress(c)) }, 201)
     })
     .all('/:id/reply', methodNotAllowed(['POST']))
-}
-
-function commentId(c: Context): number {
-  const param = c.req.param('id') ?? ''
-  const id = /^\d{1,15}$/.test(param) ? Number(param) : 0
-  if (id < 1) {
-    throw new AppError('comment_not_found', 404, `There is no comment "${param.slice(0, 50)}".`)
-  }
-  return id
 }

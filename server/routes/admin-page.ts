@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono'
-import { AppError } from '../errors.ts'
+import { DomainError } from '../errors.ts'
 import { readStaticFile } from '../lib/static-file.ts'
 import { rawPath } from './widget-files.ts'
 
@@ -29,7 +29,7 @@ export function adminPageRoutes(publicDir: string): Hono {
   const page = async (c: Context) => {
     const file = await readStaticFile(adminDir, 'index.html')
     if (!file) {
-      throw new AppError('unavailable', 503, 'The admin panel is not built yet: run npm run build.')
+      throw new DomainError('unavailable', 'The admin panel is not built yet: run npm run build.')
     }
     // no-cache: the page names the hashed assets, so a new build must be seen at once.
     return c.body(file.body, 200, {

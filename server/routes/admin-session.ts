@@ -2,7 +2,7 @@ import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { Config } from '../config.ts'
 import type { AdminSessionResponse } from '../contract.ts'
-import { AppError } from '../errors.ts'
+import { DomainError } from '../errors.ts'
 import { SESSION_COOKIE } from '../lib/admin-guard.ts'
 import { methodNotAllowed } from '../lib/method-not-allowed.ts'
 import { readJson } from '../lib/read-json.ts'
@@ -50,7 +50,7 @@ export function adminSessionRoutes(options: AdminSessionRoutesOptions): Hono {
     .get('/session', async (c) => {
       const session = await auth.session(getCookie(c, SESSION_COOKIE))
       // The guard let this request through, so only a session ending this instant lands here.
-      if (!session) throw new AppError('unauthorized', 401, 'Log in first: POST /api/admin/login.')
+      if (!session) throw new DomainError('unauthorized', 'Log in first: POST /api/admin/login.')
       const body: AdminSessionResponse = {
         expiresAt: isoTime(session.expiresAt),
         moderation: config.moderation,

@@ -16,8 +16,12 @@ async function post(t: TestApp, body: Record<string, unknown>, headers = FROM_A)
   return { status: response.status, response, id: created?.comment.id ?? 0, created }
 }
 
+/** What the admin panel's Approve does, for a top-level comment. */
 async function approve(t: TestApp, id: number): Promise<void> {
-  await t.store.updateComment(id, { status: 'published' })
+  await t.store.transaction(async (tx) => {
+    const row = await tx.updateComment(id, { status: 'published', visible: true })
+    if (row) await tx.bumpThreadVersion(row.threadId)
+  })
 }
 
 describe('moderation modes', () => {
@@ -217,10 +221,7 @@ describe('spam defences', () => {
 
   it('moves an edit that adds a blocklisted word to spam', async () => {
     const t = setup()
-    await t.store.setMeta(
-      'blocklist',
-      JSON.stringify({ words: ['casino'], emails: [], clients: [] }),
-    )
+    await t.store.addBlocklistEntry({ kind: 'word', value: 'casino' })
     const { created } = await post(t, { text: 'innocent' })
     const response = await t.send(
       'PATCH',

@@ -1,8 +1,12 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { CreatedResponse } from '../contract.ts'
 import { ADMIN_ENV, adminTestApp } from '../create-admin-client.ts'
 import { bearer, createTestApp, type TestApp } from '../create-test-app.ts'
 import type { MailPayload } from '../services/notification-mails.ts'
+import { createSqliteStore } from '../store/sqlite/sqlite-store.ts'
 
 // GET /api/comments answers from a cache checked against the thread's version in the database.
 // Each test reads the thread first, so that a cached answer exists, then writes by one path and
@@ -108,12 +112,26 @@ describe('GET /api/comments after a write', () => {
     expect((await shown(t)).map((shownComment) => shownComment.id)).toEqual([comment.id])
   })
 
-  it('shows a write made to the database by another process', async () => {
-    const t = createTestApp()
-    const { comment } = await t.create({ uri: '/p', text: 'one' })
-    await t.thread('/p')
-    // The store stands for any other writer of the same file: only the database knows.
-    await t.store.updateComment(comment.id, { html: '<p>changed</p>\n' })
-    expect((await shown(t))[0]?.html).toBe('<p>changed</p>\n')
+  it('shows a write made to the same database by another server', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'causerie-cache-'))
+    try {
+      const path = join(dir, 'causerie.db')
+      const t = createTestApp({ store: createSqliteStore(path) })
+      const other = createTestApp({ store: createSqliteStore(path) })
+      const { comment, token } = await t.create({ uri: '/p', text: 'one' })
+      await t.thread('/p')
+      // Another process on the same file: only the database knows of its write.
+      const edit = await other.send(
+        'PATCH',
+        `/api/comments/${comment.id}`,
+        { text: 'changed' },
+        bearer(token),
+      )
+      expect(edit.status).toBe(200)
+      expect((await shown(t))[0]?.html).toBe('<p>changed</p>\n')
+      await Promise.all([t.store.close(), other.store.close()])
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -7,7 +7,14 @@ describe('GET /api/comments', () => {
     const { app } = createTestApp()
     const response = await app.request('/api/comments?uri=https://blog.example/new/?utm=1')
     expect(response.status).toBe(200)
-    expect(await response.json()).toEqual({ uri: '/new', total: 0, comments: [] })
+    expect(await response.json()).toEqual({
+      uri: '/new',
+      total: 0,
+      comments: [],
+      next: null,
+      sort: 'oldest',
+      votes: 'on',
+    })
     expect(response.headers.get('cache-control')).toBe('no-store')
     expect(response.headers.get('access-control-allow-origin')).toBe('*')
   })

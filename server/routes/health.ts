@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { AppError } from '../errors.ts'
+import { DomainError } from '../errors.ts'
 import { methodNotAllowed } from '../lib/method-not-allowed.ts'
 
 /** /healthz: 200 when the database answers, 503 otherwise, for load balancers and uptime checks. */
@@ -10,7 +10,7 @@ export function healthRoutes(checkStore: () => Promise<void>): Hono {
         await checkStore()
       } catch (error) {
         console.error(`Health check failed: ${error instanceof Error ? error.message : error}`)
-        throw new AppError('unavailable', 503, 'The database does not answer.')
+        throw new DomainError('unavailable', 'The database does not answer.')
       }
       return c.json({ status: 'ok' })
     })

@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { html } from 'hono/html'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { AppError } from '../errors.ts'
+import { DomainError } from '../errors.ts'
 import { methodNotAllowed } from '../lib/method-not-allowed.ts'
 import type { LinkActions, LinkOutcome } from '../services/link-actions.ts'
 import type { LinkKind } from '../services/mail-links.ts'
@@ -85,6 +85,11 @@ export function mailLinkRoutes(actions: LinkActions): Hono {
   const app = new Hono()
   for (const page of PAGES) {
     app
+      // Links are opened in a browser: their errors are pages too, from the one error handler.
+      .use(page.path, async function linkErrorPages(c, next) {
+        c.set('errorPage', errorPage)
+        await next()
+      })
       .get(page.path, async (c) => {
         const outcome = await actions.inspect(c.req.query('token'), page.kinds)
         return render(c, 200, page.ask(outcome))
@@ -99,21 +104,18 @@ export function mailLinkRoutes(actions: LinkActions): Hono {
       })
       .all(page.path, methodNotAllowed(['GET', 'HEAD', 'POST']))
   }
-  app.onError((error, c) => {
-    if (error instanceof AppError) {
-      if (error.status === 405)
-        return c.json({ error: { code: error.code, message: error.message } }, 405)
-      const title =
-        error.code === 'link_stale' ? 'This comment has changed' : 'This link does not work'
-      return render(c, error.status, { title, body: error.message })
-    }
-    console.error(`Unexpected error on ${c.req.method} ${c.req.path}:`, error)
-    return render(c, 500, {
+  return app
+}
+
+function errorPage(c: Context, status: ContentfulStatusCode, error: DomainError | undefined) {
+  if (!error) {
+    return render(c, status, {
       title: 'Something went wrong',
       body: 'Try again later, or use the admin panel.',
     })
-  })
-  return app
+  }
+  const title = error.code === 'link_stale' ? 'This comment has changed' : 'This link does not work'
+  return render(c, status, { title, body: error.message })
 }
 
 function describe(outcome: LinkOutcome): string {
@@ -121,7 +123,7 @@ function describe(outcome: LinkOutcome): string {
 }
 
 function tooLarge(): never {
-  throw new AppError('payload_too_large', 413, 'The form is larger than a link page ever sends.')
+  throw new DomainError('payload_too_large', 'The form is larger than a link page ever sends.')
 }
 
 /** Every value is escaped by hono/html; the token stays in the URL the form posts back to. */

@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono'
-import { AppError } from '../errors.ts'
+import { DomainError } from '../errors.ts'
 import { readStaticFile } from '../lib/static-file.ts'
 
 // The loader's URL never changes, so it may only be cached briefly; chunks have content
@@ -13,7 +13,7 @@ export function widgetFileRoutes(publicDir: string): Hono {
     .get('/embed.js', async (c) => {
       const file = await readStaticFile(publicDir, 'embed.js')
       if (!file) {
-        throw new AppError('unavailable', 503, 'The widget is not built yet: run npm run build.')
+        throw new DomainError('unavailable', 'The widget is not built yet: run npm run build.')
       }
       return send(c, file.body, file.contentType, LOADER_CACHE)
     })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { verifyPassword } from '../lib/password-hash.ts'
-import { createSqliteStore } from '../store/sqlite.ts'
+import { createSqliteStore } from '../store/sqlite/sqlite-store.ts'
 import { ensureAdminPassword, PASSWORD_META_KEY } from './admin-auth.ts'
 
 describe('ensureAdminPassword', () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { Config } from '../config.ts'
-import { AppError } from '../errors.ts'
+import { DomainError } from '../errors.ts'
 import { hashPassword, verifyPassword } from '../lib/password-hash.ts'
 import type { Store } from '../store/store.ts'
 import { hashToken } from './comment-token.ts'
@@ -44,7 +44,7 @@ export function createAdminAuth({ store, config, now }: AdminAuthOptions) {
       const hash = await currentHash()
       const isRight = hash !== undefined && (await verifyPassword(password, hash))
       if (!isRight) {
-        throw new AppError('wrong_password', 401, 'Wrong password.')
+        throw new DomainError('wrong_password', 'Wrong password.')
       }
       const time = now()
       await store.deleteExpiredSessions(time)

@@ -4,9 +4,8 @@ import { invalidInput } from '../errors.ts'
 import { isEmail } from '../lib/is-email.ts'
 import type { JsonObject } from '../lib/read-json.ts'
 import { rejectControls } from '../lib/string-field.ts'
-import type { Store } from '../store/store.ts'
+import type { BlocklistKind, Store } from '../store/store.ts'
 
-const META_KEY = 'blocklist'
 const WORD_MAX = 100
 const CLIENT_HASH = /^[0-9a-f]{64}$/
 const DOMAIN = /^@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]+$/u
@@ -24,17 +23,18 @@ export interface Candidate {
 
 export type BlocklistService = ReturnType<typeof createBlocklistService>
 
-/** The owner's blocklist of words, emails and clients, kept as JSON in the store's meta table. */
+const KINDS: Record<keyof Blocklist, BlocklistKind> = {
+  words: 'word',
+  emails: 'email',
+  clients: 'client',
+}
+
+/** The owner's blocklist of words, emails and clients, one store row per entry. */
 export function createBlocklistService(store: Store) {
   async function get(): Promise<Blocklist> {
-    const raw = await store.getMeta(META_KEY)
-    return raw === undefined
-      ? { words: [], emails: [], clients: [] }
-      : (JSON.parse(raw) as Blocklist)
-  }
-
-  async function save(list: Blocklist): Promise<Blocklist> {
-    await store.setMeta(META_KEY, JSON.stringify(list))
+    const list: Blocklist = { words: [], emails: [], clients: [] }
+    const lists = { word: list.words, email: list.emails, client: list.clients }
+    for (const row of await store.listBlocklist()) lists[row.kind].push(row.value)
     return list
   }
 
@@ -42,18 +42,31 @@ export function createBlocklistService(store: Store) {
     /** The whole blocklist. */
     get,
 
-    /** Replaces the whole blocklist with a checked one. */
-    replace: (list: Blocklist) => save(list),
+    /** Replaces the whole blocklist with a checked one, in one transaction. */
+    async replace(list: Blocklist): Promise<Blocklist> {
+      return store.transaction(async (tx) => {
+        await tx.clearBlocklist()
+        for (const field of Object.keys(KINDS) as (keyof Blocklist)[]) {
+          for (const value of list[field]) await tx.addBlocklistEntry({ kind: KINDS[field], value })
+        }
+        return get()
+      })
+    },
 
     /** Adds (ban) or removes (unban) one email or client. */
     async change(target: BanTarget, isBanned: boolean): Promise<Blocklist> {
-      const list = await get()
-      const key = 'email' in target ? 'emails' : 'clients'
-      const value = 'email' in target ? target.email : target.client
-      const others = list[key].filter((entry) => entry !== value)
-      const next = { ...list, [key]: isBanned ? [...others, value] : others }
-      checkSize(next[key], key)
-      return save(next)
+      const field = 'email' in target ? 'emails' : 'clients'
+      const row = { kind: KINDS[field], value: 'email' in target ? target.email : target.client }
+      return store.transaction(async (tx) => {
+        if (!isBanned) {
+          await tx.deleteBlocklistEntry(row)
+          return get()
+        }
+        const list = await get()
+        if (!list[field].includes(row.value)) checkSize([...list[field], row.value], field)
+        await tx.addBlocklistEntry(row)
+        return get()
+      })
     },
 
     /** Whether a comment matches a blocked word, email, domain or client. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { hashClient } from '../lib/keyed-hash.ts'
-import { createSqliteStore } from '../store/sqlite.ts'
+import { createSqliteStore } from '../store/sqlite/sqlite-store.ts'
 import { createClientHasher } from './client-hasher.ts'
 
 const DAY = 86_400_000

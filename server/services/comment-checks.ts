@@ -1,5 +1,5 @@
 import type { CommentStatus, ModerationMode } from '../contract.ts'
-import { AppError } from '../errors.ts'
+import { DomainError } from '../errors.ts'
 import type { CommentRow, Store } from '../store/store.ts'
 import type { BlocklistService, Candidate } from './blocklist.ts'
 
@@ -26,9 +26,8 @@ export function createCommentChecks({
     checkLinks(html: string): void {
       const links = countLinks(html)
       if (links > maxLinks) {
-        throw new AppError(
+        throw new DomainError(
           'too_many_links',
-          422,
           `Comment has ${links} links; the limit is ${maxLinks}.`,
           'text',
         )
@@ -36,21 +35,21 @@ export function createCommentChecks({
     },
 
     /**
-     * Refuses the same text twice in a thread (a double submit, or a bot's repeat). Only what
+     * Refuses the same text (by lib/duplicate-key.ts's hash) twice in a thread (a double
+     * submit, or a bot's repeat). Only what
      * this client may know is compared: published comments and its own. Were held comments of
      * others compared too, a 422 would tell anyone what waits in the moderation queue.
      */
     async checkDuplicate(
       threadId: number,
-      text: string,
+      textHash: string,
       clientHashes: readonly string[],
     ): Promise<void> {
       // Every hash the client has had: its own comments from before a key rotation count too.
       for (const clientHash of clientHashes) {
-        if (!(await store.hasDuplicate(threadId, text, clientHash))) continue
-        throw new AppError(
+        if (!(await store.hasDuplicate(threadId, textHash, clientHash))) continue
+        throw new DomainError(
           'duplicate_comment',
-          422,
           'This thread already has a comment with the same text.',
           'text',
         )

@@ -1,4 +1,4 @@
-import { AppError } from '../errors.ts'
+import { DomainError } from '../errors.ts'
 import type { Store } from '../store/store.ts'
 import {
   commentVersion,
@@ -34,14 +34,17 @@ export type LinkActions = ReturnType<typeof createLinkActions>
  */
 export function createLinkActions({ store, now, secret, moderation }: LinkActionsOptions) {
   /** Reads a link; an Approve link whose comment was edited since its mail is stale (409). */
-  async function read(token: string | undefined, kinds: readonly LinkKind[]): Promise<LinkClaim> {
-    const claim = readLink(await linkKey(secret), token, kinds, now())
+  async function read(
+    key: Buffer,
+    token: string | undefined,
+    kinds: readonly LinkKind[],
+  ): Promise<LinkClaim> {
+    const claim = readLink(key, token, kinds, now())
     if (claim.kind === 'approve') {
       const comment = await moderation.getComment(claim.commentId)
       if (commentVersion(comment.text) !== claim.version) {
-        throw new AppError(
+        throw new DomainError(
           'link_stale',
-          409,
           'This comment was changed after the mail was sent, so this link cannot approve it. Review it in the admin panel.',
         )
       }
@@ -68,34 +71,39 @@ export function createLinkActions({ store, now, secret, moderation }: LinkAction
   return {
     /** Checks a link of one of `kinds` and describes it, changing nothing. */
     async inspect(token: string | undefined, kinds: readonly LinkKind[]): Promise<LinkOutcome> {
-      return describe(await read(token, kinds))
+      return describe(await read(await linkKey(secret), token, kinds))
     },
 
     /** Does what a link of one of `kinds` says; approve and delete links work once. */
     async act(token: string | undefined, kinds: readonly LinkKind[]): Promise<LinkOutcome> {
-      const claim = await read(token, kinds)
-      const time = now()
-      if (isModerationClaim(claim)) {
-        await store.pruneLinkNonces(time - LINK_LIFETIME_MS)
-        if (!(await store.useLinkNonce(claim.nonce, time))) {
-          throw new AppError(
-            'link_used',
-            409,
-            'This link was used already; each mail’s links work once.',
-          )
+      // The key before the transaction: it must not wait on work that waits for the store.
+      const key = await linkKey(secret)
+      // Checking the link, spending its nonce and acting: one commit, or nothing at all.
+      const claim = await store.transaction(async (tx) => {
+        const claim = await read(key, token, kinds)
+        const time = now()
+        if (isModerationClaim(claim)) {
+          await tx.pruneLinkNonces(time - LINK_LIFETIME_MS)
+          if (!(await tx.useLinkNonce(claim.nonce, time))) {
+            throw new DomainError(
+              'link_used',
+              'This link was used already; each mail’s links work once.',
+            )
+          }
+          const status = claim.kind === 'approve' ? 'published' : 'deleted'
+          await moderation.updateComment(claim.commentId, { status })
+        } else {
+          const status = claim.kind === 'confirm' ? 'confirmed' : 'unsubscribed'
+          const existing = await tx.findSubscriber(claim.email)
+          await tx.saveSubscriber({
+            email: claim.email,
+            status,
+            confirmSentAt: existing?.confirmSentAt ?? null,
+            updatedAt: time,
+          })
         }
-        const status = claim.kind === 'approve' ? 'published' : 'deleted'
-        await moderation.updateComment(claim.commentId, { status })
-      } else {
-        const status = claim.kind === 'confirm' ? 'confirmed' : 'unsubscribed'
-        const existing = await store.findSubscriber(claim.email)
-        await store.saveSubscriber({
-          email: claim.email,
-          status,
-          confirmSentAt: existing?.confirmSentAt ?? null,
-          updatedAt: time,
-        })
-      }
+        return claim
+      })
       return describe(claim)
     },
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { AppError } from '../errors.ts'
+import type { DomainError } from '../errors.ts'
 import { commentVersion, readLink, signLink } from './mail-links.ts'
 
 const KEY = Buffer.alloc(32, 1)
@@ -10,7 +10,7 @@ function code(run: () => unknown): string {
     run()
     return 'ok'
   } catch (error) {
-    return (error as AppError).code
+    return (error as DomainError).code
   }
 }
 

@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
-import { AppError } from '../errors.ts'
+import { DomainError } from '../errors.ts'
 
 /** What a link in a mail lets its holder do, once its signature is checked. */
 export type LinkClaim = ModerationClaim | AddressClaim
@@ -86,11 +86,7 @@ export function readLink(
   const claim = parse(Buffer.from(body, 'base64url').toString('utf8'))
   if (!claim || !kinds.includes(claim.kind)) throw invalidLink()
   if ('expiresAt' in claim && now >= claim.expiresAt) {
-    throw new AppError(
-      'link_expired',
-      410,
-      'This link has expired; links in mails work for 7 days.',
-    )
+    throw new DomainError('link_expired', 'This link has expired; links in mails work for 7 days.')
   }
   return claim
 }
@@ -118,10 +114,9 @@ function parse(json: string): LinkClaim | undefined {
   return undefined
 }
 
-function invalidLink(): AppError {
-  return new AppError(
+function invalidLink(): DomainError {
+  return new DomainError(
     'invalid_link',
-    400,
     'This link is not valid; copy the whole link from the mail, or use the admin panel.',
   )
 }

@@ -6,14 +6,15 @@ import type {
   CommentStatus,
   EraseResponse,
 } from '../contract.ts'
-import { AppError, invalidInput } from '../errors.ts'
+import { DomainError, invalidInput } from '../errors.ts'
+import { duplicateHash } from '../lib/duplicate-key.ts'
 import { renderMarkdown } from '../lib/render-markdown.ts'
-import type { AdminCommentRow, CommentQuery, StatusCountRow, Store } from '../store/store.ts'
-import { avatarSeed } from './avatar-seed.ts'
+import type { AdminCommentRow, CommentQuery, Store } from '../store/store.ts'
 import type { ClientHasher } from './client-hasher.ts'
-import { createToken } from './comment-token.ts'
+import { newCommentRow } from './new-comment-row.ts'
 import type { Notifier } from './notify.ts'
 import { toAdminComment, toAdminThread } from './to-admin-comment.ts'
+import { refreshVisibility } from './visibility.ts'
 
 const DAY_MS = 86_400_000
 const STATS_DAYS = 30
@@ -38,7 +39,11 @@ export interface OwnerReply {
 
 export type ModerationService = ReturnType<typeof createModerationService>
 
-/** The site owner's side: the queue and searches, status changes, edits, replies, threads, stats. */
+/**
+ * The site owner's side: the queue and searches, status changes, edits, replies, threads,
+ * stats. Every change runs in one store transaction; a bulk action checks every comment first,
+ * then changes all of them or none.
+ */
 export function createModerationService({
   store,
   now,
@@ -46,17 +51,14 @@ export function createModerationService({
   clientHashes,
   notifier,
 }: ModerationServiceOptions) {
-  async function find(id: number): Promise<AdminCommentRow> {
-    const row = await store.findAdminComment(id)
-    if (!row) throw new AppError('comment_not_found', 404, `Comment ${id} does not exist.`)
+  async function find(tx: Store, id: number): Promise<AdminCommentRow> {
+    const row = await tx.findAdminComment(id)
+    if (!row) throw new DomainError('comment_not_found', `Comment ${id} does not exist.`)
     return row
   }
 
-  /** Applies a change; a comment that becomes published may notify its parent's author. */
-  async function change(
-    row: AdminCommentRow,
-    { status, text }: CommentChange,
-  ): Promise<AdminComment> {
+  /** Throws unless `change` can apply to `row`: a comment its author deleted stays deleted. */
+  function check(row: AdminCommentRow, { status }: CommentChange): void {
     if (
       status !== undefined &&
       status !== 'deleted' &&
@@ -68,11 +70,21 @@ export function createModerationService({
         `Comment ${row.id} was deleted by its author; nothing is left to restore.`,
       )
     }
-    const edit = text === undefined ? {} : { text, html: renderMarkdown(text), editedAt: now() }
-    await store.updateComment(row.id, { ...edit, ...(status === undefined ? {} : { status }) })
-    const updated = await find(row.id)
+  }
+
+  /** Applies a checked change; a comment that becomes published may notify its parent's author. */
+  async function apply(tx: Store, row: AdminCommentRow, change: CommentChange) {
+    const { status, text } = change
+    const edit =
+      text === undefined
+        ? {}
+        : { text, textHash: duplicateHash(text), html: renderMarkdown(text), editedAt: now() }
+    await tx.updateComment(row.id, { ...edit, ...(status === undefined ? {} : { status }) })
+    if (status !== undefined && status !== row.status) await refreshVisibility(tx, row.id)
+    const updated = await find(tx, row.id)
+    if (row.visible || updated.visible) await tx.bumpThreadVersion(row.threadId)
     if (updated.status === 'published' && row.status !== 'published') {
-      const thread = await store.findThread(updated.uri)
+      const thread = await tx.findThreadById(updated.threadId)
       if (thread) await notifier.commentPublished(updated, thread)
     }
     return toAdminComment(updated)
@@ -89,20 +101,28 @@ export function createModerationService({
 
     /** One comment, whatever its status. */
     async getComment(id: number): Promise<AdminComment> {
-      return toAdminComment(await find(id))
+      return toAdminComment(await find(store, id))
     },
 
     /** Changes the status or the text of a comment; deleting keeps the text, so it can be undone. */
-    async updateComment(id: number, patch: CommentChange): Promise<AdminComment> {
-      return change(await find(id), patch)
+    async updateComment(id: number, change: CommentChange): Promise<AdminComment> {
+      return store.transaction(async (tx) => {
+        const row = await find(tx, id)
+        check(row, change)
+        return apply(tx, row, change)
+      })
     },
 
-    /** Sets the status of many comments; nothing changes unless every id exists. */
+    /** Sets the status of many comments: all of them, or none if any cannot change. */
     async bulkStatus(ids: readonly number[], status: CommentStatus): Promise<AdminComment[]> {
-      const rows = await Promise.all(ids.map(find))
-      const changed: AdminComment[] = []
-      for (const row of rows) changed.push(await change(row, { status }))
-      return changed
+      return store.transaction(async (tx) => {
+        const rows: AdminCommentRow[] = []
+        for (const id of ids) rows.push(await find(tx, id))
+        for (const row of rows) check(row, { status })
+        const changed: AdminComment[] = []
+        for (const row of rows) changed.push(await apply(tx, await find(tx, row.id), { status }))
+        return changed
+      })
     },
 
     /**
@@ -110,47 +130,59 @@ export function createModerationService({
      * approves it, since a reply below an invisible comment would hang in the air.
      */
     async reply(parentId: number, reply: OwnerReply, address: string): Promise<AdminComment> {
-      const parent = await find(parentId)
-      if (parent.status !== 'published' && parent.status !== 'pending') {
-        throw new AppError(
-          'parent_not_found',
-          422,
-          `Comment ${parentId} is ${parent.status}; approve it before replying.`,
-          'parentId',
-        )
-      }
-      if (parent.status === 'pending') await change(parent, { status: 'published' })
+      // Keys before the transaction: it must not wait on work that itself waits for the store.
       const key = await secret()
       const clientHash = (await clientHashes(address)).current
-      const createdAt = now()
-      const row = await store.insertComment({
-        threadId: parent.threadId,
-        parentId,
-        text: reply.text,
-        html: renderMarkdown(reply.text),
-        name: reply.name,
-        email: null,
-        website: null,
-        avatar: avatarSeed(key, { name: reply.name, email: null, clientHash: 'owner' }),
-        clientHash,
-        // The owner edits from the panel; nobody ever holds this token.
-        tokenHash: createToken().tokenHash,
-        status: 'published',
-        createdAt,
-        editedAt: null,
-        isOwner: true,
+      return store.transaction(async (tx) => {
+        let parent = await find(tx, parentId)
+        if (parent.status !== 'published' && parent.status !== 'pending') {
+          throw new DomainError(
+            'parent_not_found',
+            `Comment ${parentId} is ${parent.status}; approve it before replying.`,
+            'parentId',
+          )
+        }
+        if (parent.status === 'pending') {
+          await apply(tx, parent, { status: 'published' })
+          parent = await find(tx, parentId)
+        }
+        const { row } = newCommentRow(
+          {
+            threadId: parent.threadId,
+            parent,
+            text: reply.text,
+            name: reply.name,
+            email: null,
+            website: null,
+            clientHash,
+            status: 'published',
+            createdAt: now(),
+            isOwner: true,
+          },
+          key,
+        )
+        // The owner edits from the panel; nobody ever holds the token.
+        const stored = await tx.insertComment(row)
+        await tx.bumpThreadVersion(parent.threadId)
+        const thread = await tx.findThreadById(parent.threadId)
+        if (thread) await notifier.commentCreated(stored, thread)
+        return toAdminComment({ ...stored, uri: parent.uri, threadTitle: parent.threadTitle })
       })
-      const thread = await store.findThread(parent.uri)
-      if (thread) await notifier.commentCreated(row, thread)
-      return toAdminComment({ ...row, uri: parent.uri, threadTitle: parent.threadTitle })
     },
 
     /**
-     * Erases everything tied to an address in one commit (Store.eraseEmail): a reader's right
-     * to erasure, done by the owner in one action.
+     * Erases everything tied to an address in one transaction (Store.eraseEmail): a reader's
+     * right to erasure, done by the owner in one action.
      */
     async eraseEmail(email: string): Promise<EraseResponse> {
-      return { erased: await store.eraseEmail(email) }
+      const { touched, ...erased } = await store.transaction(async (tx) => {
+        const counts = await tx.eraseEmail(email, duplicateHash(''))
+        for (const id of counts.touched.commentIds) await refreshVisibility(tx, id)
+        for (const id of counts.touched.threadIds) await tx.bumpThreadVersion(id)
+        return counts
+      })
+      await store.flushErasure()
+      return { erased }
     },
 
     /** Threads, latest comment first, with their counts by status. */
@@ -161,15 +193,13 @@ export function createModerationService({
     /** Closes a thread to new comments, or opens it again; a thread unknown so far is created. */
     async setThreadClosed(uri: string, isClosed: boolean): Promise<AdminThread> {
       const time = now()
-      const thread = await store.setThreadClosed(uri, isClosed ? time : null, time)
-      const rows = await store.listComments(thread.id)
-      const counts: StatusCountRow = { published: 0, pending: 0, spam: 0, deleted: 0 }
-      for (const row of rows) counts[row.status] += 1
-      const lastCommentAt = rows.reduce<number | null>(
-        (last, row) => Math.max(last ?? 0, row.createdAt),
-        null,
-      )
-      return toAdminThread({ ...thread, counts, lastCommentAt })
+      const summary = await store.transaction(async (tx) => {
+        const thread = await tx.setThreadClosed(uri, isClosed ? time : null, time)
+        await tx.bumpThreadVersion(thread.id)
+        return tx.findThreadSummary(thread.id)
+      })
+      if (!summary) throw new DomainError('not_found', `There is no thread ${uri}.`)
+      return toAdminThread(summary)
     },
 
     /** Comments per UTC day over the last 30 days (today included), and totals by status. */

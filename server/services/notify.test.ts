@@ -262,7 +262,7 @@ describe('reply notifications', () => {
   it('wait for a held reply to be approved, and are sent once', async () => {
     const t = setup({ CAUSERIE_MODERATION: 'all' })
     const parent = await post(t, { text: 'tell me', email: 'reader@example.com', notify: true })
-    await t.store.updateComment(parent, { status: 'published' })
+    await t.store.updateComment(parent, { status: 'published', visible: true })
     const confirm = (await mails(t)).find((mail) => mail.to === 'reader@example.com')
     const url = linkIn(confirm?.text ?? '', 'https://comments.blog.example/subscriptions/confirm?')
     await t.app.request(url.replace('https://comments.blog.example', ''), { method: 'POST' })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createSqliteStore } from '../store/sqlite.ts'
+import { createSqliteStore } from '../store/sqlite/sqlite-store.ts'
 import type { OutboxRow } from '../store/store.ts'
 import { createDelivery } from './deliver.ts'
 import type { MailSender } from './mail-sender.ts'

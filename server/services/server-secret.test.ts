@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createSqliteStore } from '../store/sqlite.ts'
+import { createSqliteStore } from '../store/sqlite/sqlite-store.ts'
 import { createServerSecret } from './server-secret.ts'
 
 describe('createServerSecret', () => {

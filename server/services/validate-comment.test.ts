@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { LIMITS } from '../contract.ts'
-import type { AppError } from '../errors.ts'
+import { type DomainError, ERROR_STATUS } from '../errors.ts'
 import { validateNewComment, validateText, validateUri } from './validate-comment.ts'
 
-function rejection(run: () => unknown): Pick<AppError, 'code' | 'status' | 'field' | 'message'> {
+function rejection(run: () => unknown) {
   try {
     run()
   } catch (error) {
-    const { code, status, field, message } = error as AppError
-    return { code, status, field, message }
+    const { code, field, message } = error as DomainError
+    return { code, status: ERROR_STATUS[code], field, message }
   }
   throw new Error('expected a rejection')
 }

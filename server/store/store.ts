@@ -1,4 +1,4 @@
-import type { CommentStatus } from '../contract.ts'
+import type { CommentStatus, ThreadSort } from '../contract.ts'
 
 /** A thread: the comments of one page, keyed by its normalised URI. Times are epoch ms. */
 export interface ThreadRow {
@@ -9,8 +9,8 @@ export interface ThreadRow {
   /** Set while the owner has closed the thread to new comments. */
   closedAt: number | null
   /**
-   * Bumped by the database on every change to the thread or its comments (migration 004), so a
-   * cached answer is checked with one read. Any later write bumps it again.
+   * Bumped by every use case that changes what readers see of the thread or its comments, in
+   * the same transaction (Store.bumpThreadVersion), so a cached page is checked with one read.
    */
   version: number
 }
@@ -39,6 +39,20 @@ export interface CommentRow {
   isOwner: boolean
   /** The author asked to be mailed about replies. */
   notify: boolean
+  /** The top-level comment this reply hangs below, at any depth; null on top-level comments. */
+  rootId: number | null
+  /**
+   * Whether readers see it: published, or deleted with a visible reply below (a placeholder).
+   * The services keep it up to date (services/comments/visibility.ts).
+   */
+  visible: boolean
+  /** SHA-256 of the text's duplicate key (lib/duplicate-key.ts): the duplicate check's index. */
+  textHash: string
+  /** Votes received. */
+  up: number
+  down: number
+  /** What "best" sorts by: the lower bound of the Wilson score of up among votes. */
+  bestRank: number
 }
 
 /** The columns of a comment that its public view (services/to-comment.ts) is built from. */
@@ -54,11 +68,41 @@ export type PublicCommentRow = Pick<
   | 'createdAt'
   | 'editedAt'
   | 'isOwner'
+  | 'up'
+  | 'down'
+  | 'bestRank'
 >
 
-/** A comment to insert; the flags default to false. */
-export type NewCommentRow = Omit<CommentRow, 'id' | 'isOwner' | 'notify'> &
-  Partial<Pick<CommentRow, 'isOwner' | 'notify'>>
+/** A comment to insert (services/comments/new-comment-row.ts builds them); it has no votes yet. */
+export type NewCommentRow = Omit<CommentRow, 'id' | 'up' | 'down' | 'bestRank'>
+
+/** Where a page of top-level comments starts: after the comment with these sort keys. */
+export interface RootCursor {
+  createdAt: number
+  id: number
+  /** Only for `best`. */
+  bestRank: number
+}
+
+/** Where a page of replies starts: after the reply with these keys, in conversation order. */
+export type ReplyCursor = Pick<RootCursor, 'createdAt' | 'id'>
+
+/** A reader's vote; voter and client are keyed hashes. */
+export interface VoteRow {
+  commentId: number
+  voterHash: string
+  clientHash: string
+  value: 1 | -1
+  createdAt: number
+}
+
+export type BlocklistKind = 'word' | 'email' | 'client'
+
+/** One entry of the owner's blocklist; emails and words as the service normalised them. */
+export interface BlocklistRow {
+  kind: BlocklistKind
+  value: string
+}
 
 /** A comment with its thread, for the admin's views across threads. */
 export interface AdminCommentRow extends CommentRow {
@@ -134,15 +178,82 @@ export interface SubscriberRow {
 export type CommentPatch = Partial<
   Pick<
     CommentRow,
-    'text' | 'html' | 'name' | 'email' | 'website' | 'avatar' | 'status' | 'editedAt' | 'notify'
+    | 'text'
+    | 'textHash'
+    | 'html'
+    | 'name'
+    | 'email'
+    | 'website'
+    | 'avatar'
+    | 'status'
+    | 'editedAt'
+    | 'notify'
+    | 'visible'
+    | 'up'
+    | 'down'
+    | 'bestRank'
   >
 >
 
 /**
  * Everything the services need from a database. Methods return Promises so that a PostgreSQL
- * store can implement the same interface; "not found" is `undefined`, never an error.
+ * store can implement the same interface; "not found" is `undefined`, never an error. The store
+ * keeps no rules: hashes, visibility, versions and blocklist matching are the services'.
  */
-export interface Store extends CommentStore, AdminStore, NotificationStore {}
+export interface Store extends CommentStore, PageStore, AdminStore, NotificationStore {
+  /**
+   * Runs `fn` in one transaction and resolves with its result after the commit; if `fn` throws,
+   * nothing it wrote is kept and the error is rethrown. Inside, use `tx` (or this store: calls
+   * made from within `fn` join the transaction); calls from elsewhere wait until it ends, so
+   * they never see a half-done use case. Nested calls join the outer transaction.
+   */
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>
+}
+
+/** Pages of a thread, votes and the blocklist. */
+export interface PageStore {
+  /** Marks a thread changed, so that cached pages of it are built again (ThreadRow.version). */
+  bumpThreadVersion(threadId: number): Promise<void>
+  /** Published comments of one thread. */
+  countThreadPublished(threadId: number): Promise<number>
+  /** Visible top-level comments of a thread in `sort` order, after `after`, at most `limit`. */
+  listRoots(
+    threadId: number,
+    sort: ThreadSort,
+    after: RootCursor | undefined,
+    limit: number,
+  ): Promise<PublicCommentRow[]>
+  /** Visible replies below a top-level comment (every depth), oldest first, after `after`. */
+  listReplies(
+    rootId: number,
+    after: ReplyCursor | undefined,
+    limit: number,
+  ): Promise<PublicCommentRow[]>
+  /** Visible replies below each of these top-level comments; those without any are absent. */
+  countReplies(rootIds: readonly number[]): Promise<Map<number, number>>
+  /** Whether a comment has a visible reply directly below it. */
+  hasVisibleChild(id: number): Promise<boolean>
+  /** The vote on a comment by this voter, or else by any of these clients. */
+  findVote(
+    commentId: number,
+    voterHash: string,
+    clientHashes: readonly string[],
+  ): Promise<VoteRow | undefined>
+  /** Stores a vote, replacing the one found under `replaces` (a voter hash) if given. */
+  saveVote(row: VoteRow, replaces?: string): Promise<void>
+  /** Removes a vote. */
+  deleteVote(commentId: number, voterHash: string): Promise<void>
+  /** The owner's blocklist, in the order entered. */
+  listBlocklist(): Promise<BlocklistRow[]>
+  /** Adds an entry; one already there is left alone. */
+  addBlocklistEntry(row: BlocklistRow): Promise<void>
+  /** Removes an entry; resolves with how many were removed (0 or 1). */
+  deleteBlocklistEntry(row: BlocklistRow): Promise<number>
+  /** Removes every entry. */
+  clearBlocklist(): Promise<void>
+  /** Up to `limit` comments stored before their text had a hash (migration 003). */
+  listUnhashedTexts(limit: number): Promise<Pick<CommentRow, 'id' | 'text'>[]>
+}
 
 /** Threads, comments and settings: what readers' requests need. */
 export interface CommentStore {
@@ -152,10 +263,8 @@ export interface CommentStore {
   findThreadById(id: number): Promise<ThreadRow | undefined>
   /** Creates the thread if it is new; an existing thread keeps its title unless it had none. */
   upsertThread(uri: string, title: string | null, createdAt: number): Promise<ThreadRow>
-  /** Every comment of a thread, whatever its status, oldest first (ties by id). */
+  /** Every comment of a thread, whatever its status, oldest first (ties by id): exports, tests. */
   listComments(threadId: number): Promise<CommentRow[]>
-  /** Like listComments, with only the columns readers may see: what reading a thread needs. */
-  listPublicComments(threadId: number): Promise<PublicCommentRow[]>
   /** One comment by id, whatever its status. */
   findComment(id: number): Promise<CommentRow | undefined>
   /** Stores a comment; resolves after the commit, with its new id. */
@@ -173,10 +282,10 @@ export interface CommentStore {
     exceptId?: number,
   ): Promise<boolean>
   /**
-   * Whether a thread has a comment saying the same as `text` (server/lib/duplicate-key.ts) that
-   * is published, or is this client's own and not deleted.
+   * Whether a thread has a comment with this text hash (CommentRow.textHash) that is published,
+   * or is this client's own and not deleted.
    */
-  hasDuplicate(threadId: number, text: string, clientHash: string): Promise<boolean>
+  hasDuplicate(threadId: number, textHash: string, clientHash: string): Promise<boolean>
   /** Published comments per thread URI; URIs without a thread are absent from the map. */
   countPublished(uris: readonly string[]): Promise<Map<string, number>>
   /** A server setting or secret. */
@@ -205,6 +314,8 @@ export interface AdminStore {
   countByDay(since: number): Promise<DayCountRow[]>
   /** Threads with their counts, latest comment first (threads without comments last). */
   listThreads(limit: number, offset: number): Promise<ThreadSummaryRow[]>
+  /** One thread with its counts. */
+  findThreadSummary(threadId: number): Promise<ThreadSummaryRow | undefined>
   /** Stores a session by the hash of its id. */
   insertSession(idHash: string, createdAt: number, expiresAt: number): Promise<void>
   /** When the session ends, or undefined if there is no such session. */
@@ -214,12 +325,15 @@ export interface AdminStore {
   /** Forgets the sessions that ended before `now`. */
   deleteExpiredSessions(now: number): Promise<void>
   /**
-   * Erases everything tied to an address (case-insensitive), in one commit: its comments are
-   * wiped to deleted placeholders (author, text, email, website, avatar and client hash gone),
-   * and removed outright when no reply hangs below them; its subscription, the queued or sent
-   * mails that name it, and its entry in the blocklist (meta key `blocklist`) are deleted.
+   * Erases everything tied to an address (case-insensitive): its comments are wiped to deleted
+   * placeholders (author, text, email, website, avatar, client hash gone; text hash set to
+   * `emptyTextHash`) and removed outright when no reply hangs below them; its subscription, the
+   * queued or sent mails that name it, and its blocklist entry are deleted. Run it in a
+   * transaction: the service then fixes visibility and versions from `touched`.
    */
-  eraseEmail(email: string): Promise<ErasedCounts>
+  eraseEmail(email: string, emptyTextHash: string): Promise<ErasedCounts>
+  /** Makes what an erasure removed unrecoverable from the database's files; after the commit. */
+  flushErasure(): Promise<void>
 }
 
 /** What an erasure removed; `comments` counts wiped ones, deleted outright or not. */
@@ -228,6 +342,8 @@ export interface ErasedCounts {
   subscriptions: number
   mails: number
   bans: number
+  /** The wiped comments that remain, and the parents of those removed, with their threads. */
+  touched: { commentIds: number[]; threadIds: number[] }
 }
 
 /** The notification queue, readers' subscriptions and single-use links. */

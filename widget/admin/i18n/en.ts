@@ -19,6 +19,7 @@ const errors: Record<ApiErrorCode, string> = {
   unauthorized: 'Your session has ended. Log in again.',
   wrong_password: 'Wrong password. Try again.',
   thread_closed: 'This thread is closed.',
+  votes_disabled: 'Votes are turned off on this site.',
   too_many_links: 'The text has too many links.',
   duplicate_comment: 'This text was already posted in this thread.',
   edit_window_closed: rejected,

@@ -177,6 +177,7 @@ export const fr: AdminMessages = {
     unauthorized: 'Votre session a pris fin. Reconnectez-vous.',
     wrong_password: 'Mot de passe incorrect. Réessayez.',
     thread_closed: 'Ce fil est fermé.',
+    votes_disabled: 'Les votes sont désactivés sur ce site.',
     too_many_links: 'Le texte contient trop de liens.',
     duplicate_comment: 'Ce texte a déjà été publié dans ce fil.',
     edit_window_closed: rejected,

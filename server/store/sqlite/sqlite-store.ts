@@ -1,36 +1,31 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
-import { duplicateHash } from '../lib/duplicate-key.ts'
+import type { CommentPatch, CommentStore, Store, ThreadRow } from '../store.ts'
+import { sqliteAdminStore } from './admin.ts'
+import { COMMENT_COLUMNS, commentFromSql, type RawCommentRow, THREAD_COLUMNS } from './columns.ts'
 import { migrate } from './migrate.ts'
 import init from './migrations/001-init.sql?raw'
 import moderation from './migrations/002-moderation.sql?raw'
 import textHash from './migrations/003-text-hash.sql?raw'
 import threadVersion from './migrations/004-thread-version.sql?raw'
-import { sqliteAdminStore } from './sqlite-admin.ts'
-import {
-  COMMENT_COLUMNS,
-  commentFromSql,
-  PUBLIC_COMMENT_COLUMNS,
-  type RawCommentRow,
-  THREAD_COLUMNS,
-} from './sqlite-columns.ts'
-import { sqliteNotificationStore } from './sqlite-notifications.ts'
-import type { CommentPatch, PublicCommentRow, Store, ThreadRow } from './store.ts'
+import pagesVotes from './migrations/005-pages-votes.sql?raw'
+import { sqliteNotificationStore } from './notifications.ts'
+import { sqlitePageStore } from './pages.ts'
+import { withTransactions } from './serialize.ts'
 
-const MIGRATIONS = [
+export const MIGRATIONS = [
   { version: 1, sql: init },
   { version: 2, sql: moderation },
   { version: 3, sql: textHash },
   { version: 4, sql: threadVersion },
+  { version: 5, sql: pagesVotes },
 ]
-
-/** Rows hashed per transaction while filling text_hash, so memory stays small on a large file. */
-const FILL_BATCH = 500
 
 /** The columns a patch may touch; anything else in a patch object is ignored, never interpolated. */
 const PATCH_COLUMNS: Record<keyof CommentPatch, string> = {
   text: 'text',
+  textHash: 'text_hash',
   html: 'html',
   name: 'name',
   email: 'email',
@@ -39,6 +34,10 @@ const PATCH_COLUMNS: Record<keyof CommentPatch, string> = {
   status: 'status',
   editedAt: 'edited_at',
   notify: 'notify',
+  visible: 'visible',
+  up: 'up',
+  down: 'down',
+  bestRank: 'best_rank',
 }
 
 /** Opens (creating if needed) a SQLite database at `path` or ':memory:' and runs its migrations. */
@@ -46,48 +45,31 @@ export function createSqliteStore(path: string): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   const db = new Database(path)
   db.pragma('journal_mode = WAL')
-  // FULL: an acknowledged comment survives power loss, not only a crash (DESIGN.md).
+  // FULL: an acknowledged comment survives power loss, not only a crash (docs/architecture.md).
   db.pragma('synchronous = FULL')
   db.pragma('foreign_keys = ON')
   // Deleted content is overwritten with zeros, not left in free pages: an erased address
-  // (sqlite-erase.ts) must not survive in the file for whoever copies it later.
+  // (erase.ts) must not survive in the file for whoever copies it later.
   db.pragma('secure_delete = ON')
   db.pragma('busy_timeout = 5000')
   migrate(db, MIGRATIONS)
-  fillTextHashes(db)
-  return sqliteStore(db)
-}
-
-/**
- * Hashes the texts that migration 003 found (SQL cannot normalise NFKC). Once done, the query
- * finds nothing: every comment stored since gets its hash with its text.
- */
-function fillTextHashes(db: Database.Database): void {
-  const pending = db.prepare('SELECT id, text FROM comments WHERE text_hash IS NULL LIMIT ?')
-  const update = db.prepare('UPDATE comments SET text_hash = ? WHERE id = ?')
-  const fillBatch = db.transaction(() => {
-    const rows = pending.all(FILL_BATCH) as { id: number; text: string }[]
-    for (const row of rows) update.run(duplicateHash(row.text), row.id)
-    return rows.length
+  return withTransactions(db, {
+    ...commentStore(db),
+    ...sqlitePageStore(db),
+    ...sqliteAdminStore(db),
+    ...sqliteNotificationStore(db),
   })
-  let filled: number
-  do {
-    filled = fillBatch()
-  } while (filled === FILL_BATCH)
 }
 
-function sqliteStore(db: Database.Database): Store {
+function commentStore(db: Database.Database): CommentStore {
   const sql = statements(db)
-  // RETURNING shows the row before AFTER triggers ran, so a write reads its thread back for
-  // the version the database holds.
+  // Reads a written thread back: RETURNING would not show what later statements changed.
   const threadById = (id: number) => sql.findThreadById.get(id) as ThreadRow
   const findComment = (id: number) => {
     const raw = sql.findComment.get(id) as RawCommentRow | undefined
     return raw && commentFromSql(raw)
   }
   return {
-    ...sqliteAdminStore(db),
-    ...sqliteNotificationStore(db),
     async findThread(uri) {
       return sql.findThread.get(uri) as ThreadRow | undefined
     },
@@ -103,29 +85,20 @@ function sqliteStore(db: Database.Database): Store {
     async listComments(threadId) {
       return (sql.listComments.all(threadId) as RawCommentRow[]).map(commentFromSql)
     },
-    async listPublicComments(threadId) {
-      const rows = sql.listPublicComments.all(threadId) as (Omit<PublicCommentRow, 'isOwner'> & {
-        isOwner: number
-      })[]
-      return rows.map((row) => ({ ...row, isOwner: row.isOwner === 1 }))
-    },
     async findComment(id) {
       return findComment(id)
     },
     async insertComment(row) {
-      const full = { isOwner: false, notify: false, ...row }
       const { lastInsertRowid } = sql.insertComment.run({
-        ...full,
-        isOwner: Number(full.isOwner),
-        notify: Number(full.notify),
-        textHash: duplicateHash(full.text),
+        ...row,
+        isOwner: Number(row.isOwner),
+        notify: Number(row.notify),
+        visible: Number(row.visible),
       })
-      return { ...full, id: Number(lastInsertRowid) }
+      return { ...row, id: Number(lastInsertRowid), up: 0, down: 0, bestRank: 0 }
     },
-    async hasDuplicate(threadId, text, clientHash) {
-      return (
-        sql.findDuplicate.get({ threadId, textHash: duplicateHash(text), clientHash }) !== undefined
-      )
+    async hasDuplicate(threadId, textHash, clientHash) {
+      return sql.findDuplicate.get({ threadId, textHash, clientHash }) !== undefined
     },
     async hasPublished(author, exceptId = 0) {
       const found =
@@ -142,10 +115,6 @@ function sqliteStore(db: Database.Database): Store {
       if (keys.length > 0) {
         const sets = keys.map((key) => `${PATCH_COLUMNS[key]} = @${key}`)
         const values = Object.fromEntries(keys.map((key) => [key, sqlValue(patch[key])]))
-        if (patch.text !== undefined) {
-          sets.push('text_hash = @textHash')
-          values.textHash = duplicateHash(patch.text)
-        }
         db.prepare(`UPDATE comments SET ${sets.join(', ')} WHERE id = @id`).run({ ...values, id })
       }
       return findComment(id)
@@ -193,16 +162,14 @@ function statements(db: Database.Database) {
     listComments: db.prepare(
       `SELECT ${COMMENT_COLUMNS} FROM comments c WHERE c.thread_id = ? ORDER BY c.created_at, c.id`,
     ),
-    listPublicComments: db.prepare(
-      `SELECT ${PUBLIC_COMMENT_COLUMNS} FROM comments c WHERE c.thread_id = ?
-       ORDER BY c.created_at, c.id`,
-    ),
     findComment: db.prepare(`SELECT ${COMMENT_COLUMNS} FROM comments c WHERE c.id = ?`),
     insertComment: db.prepare(
-      `INSERT INTO comments (thread_id, parent_id, text, html, name, email, website, avatar,
-         client_hash, token_hash, status, created_at, edited_at, is_owner, notify, text_hash)
-       VALUES (@threadId, @parentId, @text, @html, @name, @email, @website, @avatar,
-         @clientHash, @tokenHash, @status, @createdAt, @editedAt, @isOwner, @notify, @textHash)`,
+      `INSERT INTO comments (thread_id, parent_id, root_id, text, html, name, email, website,
+         avatar, client_hash, token_hash, status, created_at, edited_at, is_owner, notify,
+         text_hash, visible)
+       VALUES (@threadId, @parentId, @rootId, @text, @html, @name, @email, @website,
+         @avatar, @clientHash, @tokenHash, @status, @createdAt, @editedAt, @isOwner, @notify,
+         @textHash, @visible)`,
     ),
     // One lookup in comments_thread_text_hash, then a check of the few rows it finds.
     findDuplicate: db.prepare(

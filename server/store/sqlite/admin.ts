@@ -1,7 +1,5 @@
 import type Database from 'better-sqlite3'
-import type { CommentStatus } from '../contract.ts'
-import { COMMENT_COLUMNS, commentFromSql, THREAD_COLUMNS } from './sqlite-columns.ts'
-import { sqliteEraseEmail } from './sqlite-erase.ts'
+import type { CommentStatus } from '../../contract.ts'
 import type {
   AdminCommentRow,
   AdminStore,
@@ -10,16 +8,19 @@ import type {
   StatusCountRow,
   ThreadRow,
   ThreadSummaryRow,
-} from './store.ts'
+} from '../store.ts'
+import { COMMENT_COLUMNS, commentFromSql, THREAD_COLUMNS } from './columns.ts'
+import { sqliteEraseEmail } from './erase.ts'
 
 const DAY_MS = 86_400_000
 const STATUSES: readonly CommentStatus[] = ['published', 'pending', 'spam', 'deleted']
 
 const ADMIN_COLUMNS = `${COMMENT_COLUMNS}, t.uri, t.title AS threadTitle`
 
-type RawAdminRow = Omit<AdminCommentRow, 'isOwner' | 'notify'> & {
+type RawAdminRow = Omit<AdminCommentRow, 'isOwner' | 'notify' | 'visible'> & {
   isOwner: number
   notify: number
+  visible: number
 }
 
 /** The admin's side of the SQLite store: searches, counts and sessions. */
@@ -76,8 +77,25 @@ export function sqliteAdminStore(db: Database.Database): AdminStore {
     async deleteExpiredSessions(now) {
       sql.deleteExpiredSessions.run(now)
     },
-    async eraseEmail(email) {
-      return eraseEmail(email)
+    async findThreadSummary(threadId) {
+      const thread = sql.threadSummary.get(threadId) as
+        | (ThreadRow & { lastCommentAt: number | null })
+        | undefined
+      if (!thread) return undefined
+      const counts = sql.threadCounts.all(JSON.stringify([threadId])) as {
+        status: CommentStatus
+        total: number
+      }[]
+      return { ...thread, counts: statusCounts(counts) }
+    },
+    async eraseEmail(email, emptyTextHash) {
+      return eraseEmail(email, emptyTextHash)
+    },
+    async flushErasure() {
+      // The WAL still holds the pages as they were; copy them into the file (where
+      // secure_delete zeroed the old content) and empty it. Best effort: a busy reader only
+      // delays it.
+      db.pragma('wal_checkpoint(TRUNCATE)')
     },
   }
 }
@@ -138,6 +156,11 @@ function statements(db: Database.Database) {
        FROM threads t LEFT JOIN comments c ON c.thread_id = t.id
        GROUP BY t.id ORDER BY lastCommentAt IS NULL, lastCommentAt DESC, t.id DESC
        LIMIT @limit OFFSET @offset`,
+    ),
+    threadSummary: db.prepare(
+      `SELECT ${qualified('t')},
+         (SELECT max(c.created_at) FROM comments c WHERE c.thread_id = t.id) AS lastCommentAt
+       FROM threads t WHERE t.id = ?`,
     ),
     threadCounts: db.prepare(
       `SELECT thread_id AS threadId, status, count(*) AS total FROM comments

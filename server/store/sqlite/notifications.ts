@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import type { NotificationStore, OutboxPatch, OutboxRow, SubscriberRow } from './store.ts'
+import type { NotificationStore, OutboxPatch, OutboxRow, SubscriberRow } from '../store.ts'
 
 const OUTBOX_COLUMNS = `id, kind, payload, dedupe_key AS dedupeKey, attempts,
   next_attempt_at AS nextAttemptAt, last_error AS lastError, sent_at AS sentAt,

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
+import { commentRow, describeStoreContract } from '../store.contract.ts'
+import { describeStoreHostileContract } from '../store-hostile.contract.ts'
+import { describeModerationStoreContract } from '../store-moderation.contract.ts'
 import { migrate } from './migrate.ts'
 import init from './migrations/001-init.sql?raw'
 import moderation from './migrations/002-moderation.sql?raw'
-import { createSqliteStore } from './sqlite.ts'
-import { commentRow, describeStoreContract } from './store.contract.ts'
-import { describeStoreHostileContract } from './store-hostile.contract.ts'
-import { describeModerationStoreContract } from './store-moderation.contract.ts'
+import { createSqliteStore } from './sqlite-store.ts'
 
 const dirs: string[] = []
 
