@@ -25,8 +25,6 @@ const errors: Record<ApiErrorCode, string> = {
   edit_window_closed: rejected,
   forbidden_origin: 'Changes must come from this panel, on the server’s own address.',
   rate_limited: 'Too many tries. Wait a minute and try again.',
-  // The panel casts no votes.
-  votes_disabled: rejected,
   invalid_link: rejected,
   link_expired: rejected,
   link_used: rejected,

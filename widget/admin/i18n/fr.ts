@@ -183,7 +183,6 @@ export const fr: AdminMessages = {
     edit_window_closed: rejected,
     forbidden_origin: 'Les modifications doivent venir de ce panneau, à l’adresse du serveur.',
     rate_limited: 'Trop de tentatives. Patientez une minute et réessayez.',
-    votes_disabled: rejected,
     invalid_link: rejected,
     link_expired: rejected,
     link_used: rejected,
