@@ -8,6 +8,9 @@ import type {
   NewComment,
   PreviewResponse,
   ThreadResponse,
+  ThreadSort,
+  VoteRequest,
+  VoteResponse,
 } from '../server/contract.ts'
 
 /** The API's error codes, plus `network` when no answer came (offline, timeout, CORS). */
@@ -82,9 +85,26 @@ async function call<T>(send: (ky: KyInstance) => Promise<T>): Promise<T> {
   }
 }
 
-/** The thread at `uri`, oldest first. */
-export function listComments(uri: string): Promise<ThreadResponse> {
-  return call((ky) => ky.get('api/comments', { searchParams: { uri } }).json())
+/** What to read of the thread at `uri`; without `parent` nor `around`, its first page. */
+export interface ThreadQuery {
+  uri: string
+  sort?: ThreadSort
+  /** The `next` cursor of the previous page. */
+  after?: string
+  /** The replies below this top-level comment instead of top-level comments. */
+  parent?: number
+  /** The page of top-level comments that starts with the one holding this comment. */
+  around?: number
+}
+
+/** A page of the thread: top-level comments with their first replies, or more replies of one. */
+export function listComments(query: ThreadQuery): Promise<ThreadResponse> {
+  return call((ky) => ky.get('api/comments', { searchParams: { ...query } }).json())
+}
+
+/** Counts the reader's vote on a comment (0 takes it back); resolves to the new score. */
+export function voteComment(id: number, vote: VoteRequest): Promise<VoteResponse> {
+  return call((ky) => ky.post(`api/comments/${id}/vote`, { json: vote }).json())
 }
 
 /** Publishes (201) or holds for moderation (202) a comment; keep the token to edit it. */

@@ -4,6 +4,7 @@
 // was itself loaded from.
 import { type CountsResponse, LIMITS } from '../server/contract.ts'
 import type { Messages } from './i18n/en.ts'
+import { readSort } from './lib/sort-preference.ts'
 import type { Lang, Theme } from './stores/settings.ts'
 
 /** Paths of the widget's entry chunk and of each catalog's, baked in by scripts/build.mjs. */
@@ -61,8 +62,11 @@ function fillCounts(origin: string): void {
 function mountWidget(script: HTMLScriptElement, origin: string, host: HTMLElement): void {
   const options = script.dataset
   const uri = options.uri || location.pathname
-  // Starts now, in parallel with the widget chunk's download.
-  const thread = fetch(`${origin}/api/comments?uri=${encodeURIComponent(uri)}`)
+  // Starts now, in parallel with the widget chunk's download, in the order the reader chose last.
+  const sort = readSort()
+  const thread = fetch(
+    `${origin}/api/comments?uri=${encodeURIComponent(uri)}${sort ? `&sort=${sort}` : ''}`,
+  )
   // The widget reports a failed request; until it has the promise, nobody else should.
   thread.catch(() => undefined)
   const lang = pickLang(options.lang)

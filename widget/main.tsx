@@ -6,10 +6,12 @@ import { render } from 'preact'
 import { configureApi } from './api.ts'
 import { App } from './components/app.tsx'
 import type { Messages } from './i18n/en.ts'
+import { commentIdOf } from './lib/comment-link.ts'
 import { loadIdentity } from './stores/identity.ts'
 import { applySettings, type Lang, type Theme } from './stores/settings.ts'
 import { $thread, loadThread } from './stores/thread.ts'
 import { forgetListed, loadTokens } from './stores/tokens.ts'
+import { loadVotes } from './stores/votes.ts'
 import css from './styles.css?inline'
 
 /** What the loader (embed.ts) hands to the widget. */
@@ -25,7 +27,7 @@ export interface MountOptions {
   theme: Theme
   /** The catalog of `lang`, a chunk the loader downloaded alongside this one. */
   messages: Messages
-  /** The loader's GET /api/comments for `uri`, started while this chunk was downloading. */
+  /** The loader's GET /api/comments (first page) for `uri`, started while this chunk was downloading. */
   thread?: Promise<Response>
 }
 
@@ -44,7 +46,8 @@ export function mount({
   applySettings({ uri, title, lang, theme }, messages)
   loadTokens()
   loadIdentity()
-  loadThread(uri, thread)
+  loadVotes()
+  loadThread(uri, thread, commentIdOf(location.hash))
   // The page's counts (filled by embed.ts) follow the thread as the reader posts and deletes.
   $thread.listen(({ status, total, comments }) => {
     if (status !== 'ready') return

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
+import {
+  bearer,
+  createTestApp,
+  expectError,
+  type TestApp,
+} from '../../test/support/create-test-app.ts'
 import { type Comment, LIMITS, type ThreadResponse } from '../contract.ts'
-import { bearer, createTestApp, expectError, type TestApp } from '../../test/support/create-test-app.ts'
 
 /** Posts `count` top-level comments one second apart; answers their ids, oldest first. */
 let posted = 0

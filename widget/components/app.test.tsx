@@ -1,12 +1,13 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Comment } from '../../server/contract.ts'
+import { createFakeThreadApi, fakeComment } from '../../test/support/create-fake-thread-api.ts'
 import { configureApi } from '../api.ts'
 import { en } from '../i18n/en.ts'
 import { fr } from '../i18n/fr.ts'
 import { applySettings } from '../stores/settings.ts'
-import { $thread } from '../stores/thread.ts'
+import { $thread, loadThread } from '../stores/thread.ts'
 import { $tokens } from '../stores/tokens.ts'
 import { App } from './app.tsx'
 
@@ -166,5 +167,99 @@ describe('App', () => {
     const article = document.getElementById('causerie-comment-9')
     expect(article?.textContent).toContain('Awaiting moderation')
     expect(document.getElementById('causerie-comment-10')).toBeNull()
+  })
+})
+
+describe('App, a thread in pages', () => {
+  /** Comments 1–7; comment 1 has replies 11–18. Pages of three, each with two replies. */
+  const eight = () =>
+    createFakeThreadApi([
+      ...[1, 2, 3, 4, 5, 6, 7].map((id) => fakeComment(id)),
+      ...[11, 12, 13, 14, 15, 16, 17, 18].map((id) => fakeComment(id, 1)),
+    ])
+  const shown = () => screen.getAllByRole('article').map((a) => Number(a.id.split('-').at(-1)))
+
+  it('appends the next page with Show more comments and focuses its first comment', async () => {
+    eight()
+    await loadThread('/post')
+    render(<App />)
+    expect(screen.getByRole('heading', { name: '15 comments' })).toBeTruthy()
+    expect(shown()).toEqual([1, 11, 12, 2, 3])
+    fireEvent.click(screen.getByRole('button', { name: 'Show more comments' }))
+    await waitFor(() => expect(shown()).toEqual([1, 11, 12, 2, 3, 4, 5, 6]))
+    await waitFor(() => expect(document.activeElement?.id).toBe('causerie-comment-4'))
+    expect(screen.getByRole('status').textContent?.trim()).toBe('More comments shown.')
+    fireEvent.click(screen.getByRole('button', { name: 'Show more comments' }))
+    await waitFor(() => expect(shown()).toHaveLength(9))
+    expect(screen.queryByRole('button', { name: 'Show more comments' })).toBeNull()
+  })
+
+  it('shows the rest of a comment’s replies with Show N more replies', async () => {
+    eight()
+    await loadThread('/post')
+    render(<App />)
+    fireEvent.click(screen.getByRole('button', { name: 'Show 6 more replies' }))
+    await waitFor(() => expect(shown()).toEqual([1, 11, 12, 13, 14, 15, 16, 17, 18, 2, 3]))
+    expect(screen.queryByRole('button', { name: /more repl/ })).toBeNull()
+  })
+
+  it('counts the replies left in French', async () => {
+    applySettings({ uri: '/post', title: 'A post', lang: 'fr', theme: 'auto' }, fr)
+    eight()
+    await loadThread('/post')
+    render(<App />)
+    expect(screen.getByRole('button', { name: 'Afficher 6\u00a0réponses de plus' })).toBeTruthy()
+    expect(screen.getByRole('button', { name: 'Afficher plus de commentaires' })).toBeTruthy()
+  })
+
+  it('highlights and focuses a linked comment, loading the comments before it in the gap', async () => {
+    eight()
+    await loadThread('/post', undefined, 7)
+    render(<App />)
+    expect(shown()).toEqual([1, 11, 12, 2, 3, 7])
+    const linked = document.getElementById('causerie-comment-7')
+    expect(linked?.classList.contains('causerie-target')).toBe(true)
+    await waitFor(() => expect(document.activeElement).toBe(linked))
+    fireEvent.click(screen.getByRole('button', { name: 'Show more comments' }))
+    await waitFor(() => expect(shown()).toEqual([1, 11, 12, 2, 3, 4, 5, 6, 7]))
+    await waitFor(() => expect(document.activeElement?.id).toBe('causerie-comment-4'))
+    // The cursor cannot tell that the gap is closed; the next page meets comment 7 and closes it.
+    fireEvent.click(screen.getByRole('button', { name: 'Show more comments' }))
+    await waitFor(() =>
+      expect(screen.queryByRole('button', { name: 'Show more comments' })).toBeNull(),
+    )
+    expect(shown()).toEqual([1, 11, 12, 2, 3, 4, 5, 6, 7])
+    await waitFor(() => expect(document.activeElement?.id).toBe('causerie-comment-7'))
+  })
+
+  it('reorders the thread from the sort choice, offering Best only with votes', async () => {
+    eight()
+    await loadThread('/post')
+    render(<App />)
+    const sort = screen.getByRole('combobox', { name: 'Sort by' }) as HTMLSelectElement
+    expect([...sort.options].map((o) => o.text)).toEqual(['Oldest', 'Newest', 'Best'])
+    fireEvent.change(sort, { target: { value: 'newest' } })
+    await waitFor(() => expect(shown()).toEqual([7, 6, 5]))
+    cleanup()
+    createFakeThreadApi([fakeComment(1)], { votes: 'off' })
+    await loadThread('/post')
+    render(<App />)
+    const options = (screen.getByRole('combobox') as HTMLSelectElement).options
+    expect([...options].map((o) => o.value)).toEqual(['oldest', 'newest'])
+  })
+
+  it('copies a comment’s link and says so', async () => {
+    const writeText = vi.fn(async (_text: string) => undefined)
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true })
+    $thread.set({ status: 'ready', comments: [comment(1, null, 'Ada')], total: 1 })
+    render(<App />)
+    fireEvent.click(screen.getByRole('button', { name: 'Link' }))
+    const status = () => screen.getByRole('status').textContent?.trim()
+    await waitFor(() => expect(status()).toBe('Link copied.'))
+    expect(writeText.mock.calls[0]?.[0]).toBe(`${location.href.split('#')[0]}#causerie-comment-1`)
+    writeText.mockRejectedValue(new DOMException('Denied', 'NotAllowedError'))
+    fireEvent.click(screen.getByRole('button', { name: 'Link' }))
+    await waitFor(() => expect(status()).toBe('The link is in the address bar.'))
+    expect(location.hash).toBe('#causerie-comment-1')
   })
 })

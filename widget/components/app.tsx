@@ -1,15 +1,17 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
-import { focusComment, followCommentLink } from '../lib/comment-link.ts'
+import { useEffect, useMemo, useState } from 'preact/hooks'
+import { followCommentLink } from '../lib/comment-link.ts'
 import { plural } from '../lib/plural.ts'
 import { buildThread } from '../lib/thread-tree.ts'
 import { useStore } from '../lib/use-store.ts'
 import { $announcement } from '../stores/announcement.ts'
 import { $clock, tickClock } from '../stores/clock.ts'
 import { $messages, $settings } from '../stores/settings.ts'
-import { $thread, loadThread } from '../stores/thread.ts'
+import { $thread, loadMore, loadThread } from '../stores/thread.ts'
 import { $tokens, editableIds, heldComments } from '../stores/tokens.ts'
 import { loadWritePath } from '../stores/write-path.ts'
 import { CommentList } from './comment-list.tsx'
+import { MoreButton } from './more-button.tsx'
+import { SortSelect } from './sort-select.tsx'
 import { WritePath } from './write-path.tsx'
 
 /** Relative dates and edit windows are refreshed this often. */
@@ -24,7 +26,6 @@ export function App() {
   const tokens = useStore($tokens)
   const announcement = useStore($announcement)
   const [composing, setComposing] = useState(false)
-  const root = useRef<HTMLElement>(null)
   // The reader's own held comments stay in view, marked, though the server lists them to nobody.
   const nodes = useMemo(
     () => buildThread([...thread.comments, ...heldComments(tokens, uri, thread.comments)]),
@@ -40,7 +41,6 @@ export function App() {
 
   useEffect(() => {
     if (!settled) return
-    if (root.current) focusComment(root.current, location.hash)
     // The forms are not needed to read: fetch them once the thread is on screen.
     if ('requestIdleCallback' in window) requestIdleCallback(loadWritePath, { timeout: 2000 })
     else setTimeout(loadWritePath, 200)
@@ -53,7 +53,6 @@ export function App() {
       lang={t.locale}
       data-theme={theme}
       aria-labelledby="causerie-heading"
-      ref={root}
       onClick={followCommentLink}
     >
       <h2 id="causerie-heading" tabIndex={-1}>
@@ -91,15 +90,28 @@ export function App() {
           {settled ? t.empty : t.loading}
         </p>
       ) : (
-        <CommentList
-          nodes={nodes}
-          depth={0}
-          now={now}
-          t={t}
-          editable={editable}
-          focusId={thread.focusId}
-          isClosed={thread.closed}
-        />
+        <>
+          <SortSelect sort={thread.sort ?? 'oldest'} votes={thread.votes} t={t} />
+          {thread.error && (
+            <p class="causerie-error" role="alert">
+              {t.errors[thread.error.code]}
+            </p>
+          )}
+          <CommentList
+            nodes={nodes}
+            depth={0}
+            now={now}
+            t={t}
+            editable={editable}
+            focusId={thread.focusId}
+            isClosed={thread.closed}
+            votes={thread.votes}
+            targetId={thread.targetId}
+            replyCursors={thread.replies}
+            gapBefore={thread.gap?.before}
+          />
+          {thread.next && <MoreButton label={t.showMore} onLoad={loadMore} t={t} />}
+        </>
       )}
       <p class="causerie-sr-only" role="status">
         {announcement && t.announce[announcement.key] + (announcement.serial % 2 ? '' : '\u00a0')}

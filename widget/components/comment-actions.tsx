@@ -1,8 +1,11 @@
 import type { RefObject } from 'preact'
 import { useState } from 'preact/hooks'
-import type { Comment } from '../../server/contract.ts'
+import type { Comment, VoteMode } from '../../server/contract.ts'
 import type { Messages } from '../i18n/en.ts'
+import { copyCommentLink } from '../lib/comment-link.ts'
+import { announce } from '../stores/announcement.ts'
 import { deleteOwnComment } from '../stores/tokens.ts'
+import { VoteButtons } from './vote-buttons.tsx'
 
 export type Mode = 'read' | 'reply' | 'edit'
 
@@ -17,10 +20,15 @@ export interface CommentActionsProps {
   onToggle: (mode: Mode) => void
   /** The Reply and Edit buttons, to which the focus returns when their form closes. */
   buttons: Record<'reply' | 'edit', RefObject<HTMLButtonElement | null>>
+  /** What voting the server allows; no buttons when absent or off. */
+  votes?: VoteMode
   t: Messages
 }
 
-/** Reply, and for the reader's own comments Edit and Delete, with an inline confirmation. */
+/**
+ * Votes, Reply, Link, and for the reader's own comments Edit and Delete, with an inline
+ * confirmation.
+ */
 export function CommentActions({
   comment,
   canReply,
@@ -28,6 +36,7 @@ export function CommentActions({
   mode,
   onToggle,
   buttons,
+  votes = 'off',
   t,
 }: CommentActionsProps) {
   const [confirming, setConfirming] = useState(false)
@@ -56,7 +65,19 @@ export function CommentActions({
   return (
     <>
       <div class="causerie-actions">
+        {votes !== 'off' && comment.status === 'published' && (
+          <VoteButtons comment={comment} mode={votes} t={t} />
+        )}
         {canReply && toggle('reply', t.reply)}
+        <button
+          type="button"
+          class="causerie-text-button"
+          onClick={async () =>
+            announce((await copyCommentLink(comment.id)) ? 'linkCopied' : 'linkInAddressBar')
+          }
+        >
+          {t.link}
+        </button>
         {canEdit && toggle('edit', t.edit)}
         {canEdit && (
           <button

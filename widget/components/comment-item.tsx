@@ -1,12 +1,16 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
+import type { VoteMode } from '../../server/contract.ts'
 import type { Messages } from '../i18n/en.ts'
-import type { ThreadNode } from '../lib/thread-tree.ts'
+import { plural } from '../lib/plural.ts'
+import { countReplies, type ThreadNode } from '../lib/thread-tree.ts'
+import { loadReplies } from '../stores/thread.ts'
 import { loadWritePath } from '../stores/write-path.ts'
 import { Avatar } from './avatar.tsx'
 import { CommentActions, type Mode } from './comment-actions.tsx'
 import { CommentBody } from './comment-body.tsx'
 import { CommentHeader } from './comment-header.tsx'
 import { CommentList } from './comment-list.tsx'
+import { MoreButton } from './more-button.tsx'
 import { WritePath } from './write-path.tsx'
 
 export interface CommentItemProps {
@@ -21,6 +25,11 @@ export interface CommentItemProps {
   focusId?: number
   /** The thread takes no new comments, replies included. */
   isClosed?: boolean
+  votes?: VoteMode
+  /** The comment the page's address links to, highlighted. */
+  targetId?: number
+  /** Top-level comment id → cursor of its replies not shown yet; null once all are shown. */
+  replyCursors?: Record<number, string | null>
 }
 
 /** One comment, the form opened on it, and its replies. */
@@ -31,10 +40,13 @@ export function CommentItem({ node, ...shared }: CommentItemProps) {
   const [mode, setMode] = useState<Mode>('read')
   const article = useRef<HTMLElement>(null)
   const buttons = { reply: useRef<HTMLButtonElement>(null), edit: useRef<HTMLButtonElement>(null) }
+  // Only top-level comments count their replies (Comment.replies); the rest come by pages.
+  const hidden = (comment.replies ?? 0) - countReplies(node)
+  const canShowMore = hidden > 0 && shared.replyCursors?.[id] !== null
 
   useEffect(() => {
     if (id === shared.focusId) article.current?.focus()
-  }, [])
+  }, [shared.focusId])
 
   function toggle(next: Mode) {
     setMode(mode === next ? 'read' : next)
@@ -51,7 +63,7 @@ export function CommentItem({ node, ...shared }: CommentItemProps) {
     <li>
       <article
         id={`causerie-comment-${id}`}
-        class="causerie-comment"
+        class={id === shared.targetId ? 'causerie-comment causerie-target' : 'causerie-comment'}
         tabIndex={-1}
         ref={article}
         aria-labelledby={status === 'deleted' ? undefined : `causerie-author-${id}`}
@@ -74,6 +86,7 @@ export function CommentItem({ node, ...shared }: CommentItemProps) {
               mode={mode}
               onToggle={toggle}
               buttons={buttons}
+              votes={shared.votes}
               t={t}
             />
           </>
@@ -94,6 +107,15 @@ export function CommentItem({ node, ...shared }: CommentItemProps) {
         </div>
       )}
       {children.length > 0 && <CommentList nodes={children} {...shared} depth={shared.depth + 1} />}
+      {canShowMore && (
+        <div class="causerie-replies">
+          <MoreButton
+            label={plural(t.locale, hidden, t.moreReplies)}
+            onLoad={() => loadReplies(id)}
+            t={t}
+          />
+        </div>
+      )}
     </li>
   )
 }

@@ -31,12 +31,14 @@ const errors: Record<ApiErrorCode, string> = {
   edit_window_closed: 'The time to edit this comment is over.',
   forbidden_origin: 'This site may not post to this comment server.',
   rate_limited: 'Too many comments in a row. Wait a minute and try again.',
+  votes_disabled: 'Voting is turned off on this site.',
   internal: serverDown,
   unavailable: serverDown,
   network: 'Could not reach the comment server. Check your connection and try again.',
 }
 
 const comments: PluralForms = { one: '# comment', other: '# comments' }
+const moreReplies: PluralForms = { one: 'Show # more reply', other: 'Show # more replies' }
 
 /** The reference catalog: every other language has exactly these keys (see Messages). */
 export const en = {
@@ -59,6 +61,13 @@ export const en = {
   cancel: 'Cancel',
   save: 'Save',
   confirmDelete: 'Delete this comment?',
+  link: 'Link',
+  voteUp: 'Vote up',
+  voteDown: 'Vote down',
+  showMore: 'Show more comments',
+  moreReplies,
+  sortLabel: 'Sort by',
+  sorts: { oldest: 'Oldest', newest: 'Newest', best: 'Best' },
   write: 'Write a comment…',
   textLabel: 'Comment',
   replyLabel: (name: string) => `Reply to ${name}`,
@@ -80,6 +89,9 @@ export const en = {
     held: 'Comment sent; it awaits moderation.',
     updated: 'Comment updated.',
     deleted: 'Comment deleted.',
+    shown: 'More comments shown.',
+    linkCopied: 'Link copied.',
+    linkInAddressBar: 'The link is in the address bar.',
   },
 }
 

@@ -1,7 +1,29 @@
 // Links to #causerie-comment-ID point inside the widget's shadow root, where the browser's own
-// fragment navigation never looks; these two functions do its job.
+// fragment navigation never looks; these functions do its job.
 
-const COMMENT_HASH = /^#causerie-comment-\d+$/
+const COMMENT_HASH = /^#causerie-comment-(\d+)$/
+
+/** The id of the comment a #causerie-comment-ID hash names, if it names one. */
+export function commentIdOf(hash: string): number | undefined {
+  const match = COMMENT_HASH.exec(hash)
+  return match ? Number(match[1]) : undefined
+}
+
+/**
+ * Copies the address of comment `id` on this page. Where the clipboard is out of reach (a page
+ * not served over HTTPS, a refused permission), puts it in the address bar instead; resolves to
+ * whether it was copied.
+ */
+export async function copyCommentLink(id: number): Promise<boolean> {
+  const url = `${location.href.split('#')[0]}#causerie-comment-${id}`
+  try {
+    await navigator.clipboard.writeText(url)
+    return true
+  } catch {
+    history.replaceState(history.state, '', url)
+    return false
+  }
+}
 
 /** Click handler for the widget's root: follows in-thread links to a comment. */
 export function followCommentLink(event: MouseEvent): void {

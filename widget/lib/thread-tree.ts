@@ -61,3 +61,8 @@ export function buildThread(comments: Comment[], maxDepth = MAX_DEPTH): ThreadNo
 
   return roots.map((root) => ({ comment: root, children: repliesTo(root, 1) }))
 }
+
+/** How many replies, at every depth, are shown below `node`. */
+export function countReplies(node: ThreadNode): number {
+  return node.children.reduce((count, child) => count + 1 + countReplies(child), 0)
+}

@@ -1,6 +1,13 @@
 import { atom } from 'nanostores'
 
-export type AnnouncementKey = 'posted' | 'held' | 'updated' | 'deleted'
+export type AnnouncementKey =
+  | 'posted'
+  | 'held'
+  | 'updated'
+  | 'deleted'
+  | 'shown'
+  | 'linkCopied'
+  | 'linkInAddressBar'
 
 export interface Announcement {
   key: AnnouncementKey
