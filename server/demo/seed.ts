@@ -1,5 +1,5 @@
 import { hashClient } from '../lib/keyed-hash.ts'
-import { newCommentRow } from '../services/new-comment-row.ts'
+import { newCommentRow } from '../services/comments/new-comment-row.ts'
 import { createServerSecret } from '../services/server-secret.ts'
 import type { Store } from '../store/store.ts'
 import { DEMO_COMMENTS } from './demo-comments.ts'

@@ -1,8 +1,8 @@
 import { LIMITS, THREAD_SORTS, type ThreadSort } from '../contract.ts'
 import { invalidInput } from '../errors.ts'
-import type { PageQuery } from '../services/thread-pages.ts'
-import { validateUri } from '../services/validate-comment.ts'
+import type { PageQuery } from '../services/comments/thread-pages.ts'
 import { fieldCommentId } from './comment-id.ts'
+import { validateUri } from './validate-comment.ts'
 
 type Query = (name: string) => string | undefined
 

@@ -1,6 +1,6 @@
 import { LIMITS, type VoteRequest } from '../contract.ts'
 import { invalidInput } from '../errors.ts'
-import type { JsonObject } from '../lib/read-json.ts'
+import type { JsonObject } from './read-json.ts'
 
 const VOTER = new RegExp(`^[A-Za-z0-9_-]{${LIMITS.voterMin},${LIMITS.voterMax}}$`)
 

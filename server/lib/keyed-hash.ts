@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto'
-import { clientNetwork } from './client-address.ts'
+import { clientNetwork } from './client-network.ts'
 
 /**
  * HMAC-SHA256 of `value` under the server's secret, as hex. Used wherever we must recognise

@@ -1,5 +1,6 @@
 import { invalidInput } from '../errors.ts'
-import type { JsonObject } from './read-json.ts'
+/** A JSON object body, as parsed; fields are checked by the validators, not by the parser. */
+export type JsonObject = Record<string, unknown>
 
 // With the u flag a paired surrogate is one code point, so only lone halves match.
 const LONE_SURROGATE = /\p{Cs}/u

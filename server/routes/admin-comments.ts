@@ -1,15 +1,15 @@
-import { type Context, Hono } from 'hono'
+import { Hono } from 'hono'
+import type { ClientAddress } from '../http/client-address.ts'
 import { pathCommentId } from '../http/comment-id.ts'
-import type { ClientAddress } from '../lib/client-address.ts'
-import { methodNotAllowed } from '../lib/method-not-allowed.ts'
-import { readJson } from '../lib/read-json.ts'
-import type { ModerationService } from '../services/moderation.ts'
+import { methodNotAllowed } from '../http/method-not-allowed.ts'
+import { readJson } from '../http/read-json.ts'
 import {
   validateBulk,
   validateCommentChange,
   validateCommentQuery,
   validateOwnerReply,
-} from '../services/validate-admin.ts'
+} from '../http/validate-admin.ts'
+import type { ModerationService } from '../services/moderation/moderation.ts'
 
 /** /api/admin/comments: the moderation queue, searches, status changes, edits, owner replies. */
 export function adminCommentRoutes(

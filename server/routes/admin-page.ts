@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono'
 import { DomainError } from '../errors.ts'
-import { readStaticFile } from '../lib/static-file.ts'
+import { readStaticFile } from '../http/static-file.ts'
 import { rawPath } from './widget-files.ts'
 
 /**

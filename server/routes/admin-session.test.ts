@@ -11,7 +11,7 @@ import {
   TEST_PASSWORD_COST,
 } from '../../test/support/create-test-app.ts'
 import { hashPassword } from '../lib/password-hash.ts'
-import { PASSWORD_META_KEY } from '../services/admin-auth.ts'
+import { PASSWORD_META_KEY } from '../services/moderation/admin-auth.ts'
 
 const self = { origin: SELF_ORIGIN }
 

@@ -3,12 +3,12 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { Config } from '../config.ts'
 import type { AdminSessionResponse } from '../contract.ts'
 import { DomainError } from '../errors.ts'
-import { SESSION_COOKIE } from '../lib/admin-guard.ts'
-import { methodNotAllowed } from '../lib/method-not-allowed.ts'
-import { readJson } from '../lib/read-json.ts'
-import { type AdminAuth, SESSION_MS } from '../services/admin-auth.ts'
-import { isoTime } from '../services/to-comment.ts'
-import { validatePassword } from '../services/validate-admin.ts'
+import { SESSION_COOKIE } from '../http/admin-guard.ts'
+import { methodNotAllowed } from '../http/method-not-allowed.ts'
+import { readJson } from '../http/read-json.ts'
+import { validatePassword } from '../http/validate-admin.ts'
+import { isoTime } from '../services/comments/to-comment.ts'
+import { type AdminAuth, SESSION_MS } from '../services/moderation/admin-auth.ts'
 
 export interface AdminSessionRoutesOptions {
   auth: AdminAuth

@@ -1,13 +1,13 @@
 import { Hono } from 'hono'
-import { methodNotAllowed } from '../lib/method-not-allowed.ts'
-import { readJson } from '../lib/read-json.ts'
+import { methodNotAllowed } from '../http/method-not-allowed.ts'
+import { readJson } from '../http/read-json.ts'
+import { validateEraseTarget } from '../http/validate-admin.ts'
 import {
   type BlocklistService,
   validateBanTarget,
   validateBlocklist,
-} from '../services/blocklist.ts'
-import type { ModerationService } from '../services/moderation.ts'
-import { validateEraseTarget } from '../services/validate-admin.ts'
+} from '../services/moderation/blocklist.ts'
+import type { ModerationService } from '../services/moderation/moderation.ts'
 
 /**
  * /api/admin/blocklist, /bans, /erase and /stats: the owner's lists, a reader's erasure, and

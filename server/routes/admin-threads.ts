@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
-import { methodNotAllowed } from '../lib/method-not-allowed.ts'
-import { readJson } from '../lib/read-json.ts'
-import type { ModerationService } from '../services/moderation.ts'
-import { validatePage, validateThreadChange } from '../services/validate-admin.ts'
+import { methodNotAllowed } from '../http/method-not-allowed.ts'
+import { readJson } from '../http/read-json.ts'
+import { validatePage, validateThreadChange } from '../http/validate-admin.ts'
+import type { ModerationService } from '../services/moderation/moderation.ts'
 
 /** /api/admin/threads: threads with their counts; closing and opening one. */
 export function adminThreadRoutes(moderation: ModerationService): Hono {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { ADMIN_ENV, adminTestApp } from '../../test/support/create-admin-client.ts'
 import { bearer, createTestApp, type TestApp } from '../../test/support/create-test-app.ts'
 import type { CreatedResponse } from '../contract.ts'
-import type { MailPayload } from '../services/notification-mails.ts'
+import type { MailPayload } from '../services/notifications/notification-mails.ts'
 import { createSqliteStore } from '../store/sqlite/sqlite-store.ts'
 
 // GET /api/comments answers from a cache checked against the thread's version in the database.

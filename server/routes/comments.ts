@@ -1,15 +1,15 @@
 import { Hono, type MiddlewareHandler } from 'hono'
+import { bearerToken } from '../http/bearer-token.ts'
+import type { ClientAddress } from '../http/client-address.ts'
 import { pathCommentId } from '../http/comment-id.ts'
+import { methodNotAllowed } from '../http/method-not-allowed.ts'
 import { validatePageQuery } from '../http/page-query.ts'
+import { readJson } from '../http/read-json.ts'
+import { validateNewComment, validateText } from '../http/validate-comment.ts'
 import { validateVote } from '../http/vote-body.ts'
-import { bearerToken } from '../lib/bearer-token.ts'
-import type { ClientAddress } from '../lib/client-address.ts'
-import { methodNotAllowed } from '../lib/method-not-allowed.ts'
-import { readJson } from '../lib/read-json.ts'
-import type { CommentService } from '../services/comments.ts'
-import type { ThreadPages } from '../services/thread-pages.ts'
-import { validateNewComment, validateText } from '../services/validate-comment.ts'
-import type { VoteService } from '../services/votes.ts'
+import type { CommentService } from '../services/comments/comments.ts'
+import type { ThreadPages } from '../services/comments/thread-pages.ts'
+import type { VoteService } from '../services/comments/votes.ts'
 
 export interface CommentRoutesOptions {
   service: CommentService

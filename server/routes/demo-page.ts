@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono'
-import { readStaticFile } from '../lib/static-file.ts'
+import { readStaticFile } from '../http/static-file.ts'
 import { rawPath } from './widget-files.ts'
 
 /**

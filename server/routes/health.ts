@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { DomainError } from '../errors.ts'
-import { methodNotAllowed } from '../lib/method-not-allowed.ts'
+import { methodNotAllowed } from '../http/method-not-allowed.ts'
 
 /** /healthz: 200 when the database answers, 503 otherwise, for load balancers and uptime checks. */
 export function healthRoutes(checkStore: () => Promise<void>): Hono {

@@ -3,9 +3,9 @@ import { bodyLimit } from 'hono/body-limit'
 import { html } from 'hono/html'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { DomainError } from '../errors.ts'
-import { methodNotAllowed } from '../lib/method-not-allowed.ts'
-import type { LinkActions, LinkOutcome } from '../services/link-actions.ts'
-import type { LinkKind } from '../services/mail-links.ts'
+import { methodNotAllowed } from '../http/method-not-allowed.ts'
+import type { LinkActions, LinkOutcome } from '../services/notifications/link-actions.ts'
+import type { LinkKind } from '../services/notifications/mail-links.ts'
 
 /**
  * The pages hold no script and load nothing: the button is a plain form that posts back to the

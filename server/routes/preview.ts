@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
-import { methodNotAllowed } from '../lib/method-not-allowed.ts'
-import { readJson } from '../lib/read-json.ts'
-import type { CommentService } from '../services/comments.ts'
-import { validateText } from '../services/validate-comment.ts'
+import { methodNotAllowed } from '../http/method-not-allowed.ts'
+import { readJson } from '../http/read-json.ts'
+import { validateText } from '../http/validate-comment.ts'
+import type { CommentService } from '../services/comments/comments.ts'
 
 /** /api/preview: the HTML a text would become, with the same rules as a posted comment. */
 export function previewRoutes(service: CommentService): Hono {

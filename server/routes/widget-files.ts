@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono'
 import { DomainError } from '../errors.ts'
-import { readStaticFile } from '../lib/static-file.ts'
+import { readStaticFile } from '../http/static-file.ts'
 
 // The loader's URL never changes, so it may only be cached briefly; chunks have content
 // hashes in their names, so they can be cached for good.

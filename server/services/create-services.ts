@@ -1,15 +1,15 @@
 import type { Config } from '../config.ts'
 import type { Store } from '../store/store.ts'
-import { createAdminAuth } from './admin-auth.ts'
-import { createBlocklistService } from './blocklist.ts'
 import { createClientHasher } from './client-hasher.ts'
-import { createCommentService } from './comments.ts'
-import { createLinkActions } from './link-actions.ts'
-import { createModerationService } from './moderation.ts'
-import { createNotifier } from './notify.ts'
+import { createCommentService } from './comments/comments.ts'
+import { createThreadPages } from './comments/thread-pages.ts'
+import { createVoteService } from './comments/votes.ts'
+import { createAdminAuth } from './moderation/admin-auth.ts'
+import { createBlocklistService } from './moderation/blocklist.ts'
+import { createModerationService } from './moderation/moderation.ts'
+import { createLinkActions } from './notifications/link-actions.ts'
+import { createNotifier } from './notifications/notify.ts'
 import { createServerSecret } from './server-secret.ts'
-import { createThreadPages } from './thread-pages.ts'
-import { createVoteService } from './votes.ts'
 
 export interface ServicesOptions {
   store: Store
