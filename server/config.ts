@@ -11,6 +11,10 @@ export interface Config {
   headersTimeoutMs: number
   /** Time a request has to send all of itself (CAUSERIE_REQUEST_SECONDS), then 408. */
   requestTimeoutMs: number
+  /** Time an answer has to be read by its client (CAUSERIE_SEND_SECONDS), then the socket is cut. */
+  sendTimeoutMs: number
+  /** Open connections one client may hold (CAUSERIE_CLIENT_CONNECTIONS); 0: no limit. */
+  clientConnections: number
   /** A file path, or ':memory:'. PostgreSQL comes with its own store. */
   database: { kind: 'sqlite'; path: string }
   /** Origins (scheme://host[:port]) allowed to post besides the server's own. */
@@ -140,10 +144,13 @@ function integer(env: Env, name: string, fallback: number, max: number, min = 0)
 }
 
 /**
- * Slowloris limits (server/main.ts): 15 s for the headers and 30 s for the whole request by
- * default, at most an hour. Node refuses a header limit above the request's.
+ * Slow-client limits (server/main.ts, server/http/connection-limits.ts): 15 s for the headers,
+ * 30 s for the whole request and 30 s to read the answer by default, at most an hour each.
+ * Node refuses a header limit above the request's.
  */
-function timeouts(env: Env): Pick<Config, 'headersTimeoutMs' | 'requestTimeoutMs'> {
+function timeouts(
+  env: Env,
+): Pick<Config, 'headersTimeoutMs' | 'requestTimeoutMs' | 'sendTimeoutMs' | 'clientConnections'> {
   const headers = integer(env, 'CAUSERIE_HEADERS_SECONDS', 15, 3600, 1)
   const request = integer(env, 'CAUSERIE_REQUEST_SECONDS', 30, 3600, 1)
   if (headers > request) {
@@ -151,7 +158,14 @@ function timeouts(env: Env): Pick<Config, 'headersTimeoutMs' | 'requestTimeoutMs
       `Invalid configuration: CAUSERIE_HEADERS_SECONDS (${headers}) exceeds CAUSERIE_REQUEST_SECONDS (${request}).`,
     )
   }
-  return { headersTimeoutMs: headers * 1000, requestTimeoutMs: request * 1000 }
+  return {
+    headersTimeoutMs: headers * 1000,
+    requestTimeoutMs: request * 1000,
+    sendTimeoutMs: integer(env, 'CAUSERIE_SEND_SECONDS', 30, 3600, 1) * 1000,
+    // A browser opens at most 6 connections to a host; a household behind one address, a few
+    // browsers. Behind a trusted proxy every connection is the proxy's, so none is counted.
+    clientConnections: integer(env, 'CAUSERIE_CLIENT_CONNECTIONS', 32, 100_000),
+  }
 }
 
 /** At least a day: a key per request would forget every ban; at most ten years. */

@@ -1,8 +1,10 @@
+import type { Server as HttpServer } from 'node:http'
 import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.ts'
 import { type Config, loadConfig } from './config.ts'
 import { seedDemo } from './demo/seed.ts'
+import { limitConnections } from './http/connection-limits.ts'
 import { findProjectRoot } from './lib/find-root.ts'
 import { keyedHash } from './lib/keyed-hash.ts'
 import { ensureAdminPassword } from './services/moderation/admin-auth.ts'
@@ -67,6 +69,11 @@ async function main(): Promise<void> {
     const host = config.host.includes(':') ? `[${config.host}]` : config.host
     console.log(`Causerie listening on http://${host}:${info.port}`)
   })
+  const stopLimits = limitConnections(server as HttpServer, {
+    sendTimeoutMs: config.sendTimeoutMs,
+    perClient: config.clientConnections,
+    trustProxy: config.trustProxy,
+  })
   server.on('error', (error: NodeJS.ErrnoException) => {
     console.error(
       `Causerie could not listen on ${config.host}:${config.port}: ${error.code ?? error.message}`,
@@ -82,6 +89,7 @@ async function main(): Promise<void> {
       if ('closeAllConnections' in server) server.closeAllConnections()
     }, SHUTDOWN_GRACE_MS)
     force.unref()
+    stopLimits()
     server.close(() => {
       void (worker?.stop() ?? Promise.resolve())
         .catch(() => undefined)

@@ -1,5 +1,6 @@
 import { connect, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { LIMITS } from '../server/contract.ts'
 import { apiClient } from './support/api.ts'
 import { startServer, type TestServer } from './support/server.ts'
 
@@ -77,5 +78,80 @@ describe('slow clients', () => {
 
     expect(server.isAlive()).toBe(true)
     expect((await api.thread('/slow')).total).toBe(1)
+  })
+})
+
+describe('stalled readers', () => {
+  const SEND_SECONDS = 1
+  const PER_CLIENT = 8
+  let limited: TestServer
+  beforeAll(async () => {
+    limited = await startServer({
+      env: {
+        CAUSERIE_DEMO: 'off',
+        CAUSERIE_SEND_SECONDS: String(SEND_SECONDS),
+        CAUSERIE_CLIENT_CONNECTIONS: String(PER_CLIENT),
+      },
+    })
+    const api = apiClient(() => limited.url)
+    // The costliest page the server answers: long comments of quotes, escaped twice.
+    const text = '"'.repeat(LIMITS.textMax - 3)
+    for (let n = 0; n < 12; n++) {
+      await api.create({ uri: '/big', text: `${String(n).padStart(2, '0')} ${text}` })
+    }
+  })
+  afterAll(async () => {
+    await limited?.dispose()
+  })
+
+  /** Pipelined requests for the big page on one socket: far more than the kernel buffers hold. */
+  const PIPELINED = 20
+
+  /**
+   * Asks for the big page PIPELINED times on one raw socket and reads nothing until `resume()`;
+   * then resolves with everything the server sent before it closed the socket.
+   */
+  function stall() {
+    const { port, hostname } = new URL(limited.url)
+    const socket: Socket = connect(Number(port), hostname)
+    socket.on('error', () => undefined)
+    socket.write(
+      'GET /api/comments?uri=/big&limit=100 HTTP/1.1\r\nHost: x\r\n\r\n'.repeat(PIPELINED),
+    )
+    socket.pause()
+    let text = ''
+    const received = new Promise<string>((resolve) => {
+      socket.setEncoding('latin1')
+      socket.on('data', (chunk: string) => {
+        text += chunk
+      })
+      socket.on('close', () => resolve(text))
+    })
+    return {
+      resume: () => {
+        socket.resume()
+        return received
+      },
+    }
+  }
+
+  const answers = (text: string) => text.match(/HTTP\/1\.1 \d{3} /g) ?? []
+
+  it('cuts answers that are not read in time, and refuses connections past the per-client cap', async () => {
+    const stalled = Array.from({ length: PER_CLIENT - 1 }, stall)
+    // One connection is left under the cap: a reader who reads is served meanwhile.
+    const api = apiClient(() => limited.url)
+    expect((await api.page({ uri: '/big' })).comments.length).toBeGreaterThan(0)
+    // Past the cap, a connection is answered 429 before it can send anything.
+    const over = [stall(), stall()]
+    const refused = await Promise.all(over.map((client) => client.resume()))
+    expect(refused.filter((text) => text.startsWith('HTTP/1.1 429 '))).not.toHaveLength(0)
+    // Long after the send time is up, the stalled clients start reading: each finds its socket
+    // cut with most of its answers never sent, instead of all of them held in memory.
+    await new Promise((resolve) => setTimeout(resolve, (SEND_SECONDS + 2) * 1000))
+    const texts = await Promise.all(stalled.map((client) => client.resume()))
+    for (const text of texts) expect(answers(text).length).toBeLessThan(PIPELINED)
+    expect(limited.isAlive()).toBe(true)
+    expect((await api.page({ uri: '/big' })).comments.length).toBeGreaterThan(0)
   })
 })

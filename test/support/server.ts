@@ -60,6 +60,9 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     CAUSERIE_ADMIN_PASSWORD: 'test-admin-password-0123456789',
     // A login at the real cost takes scrypt's full price (hundreds of ms on a busy CI machine).
     CAUSERIE_PASSWORD_COST: '4',
+    // Every test client is 127.0.0.1, one client to the server: suites that open many sockets
+    // would meet the per-client cap meant for one machine among many (slow-clients tests it).
+    CAUSERIE_CLIENT_CONNECTIONS: '0',
     ...options.env,
   }
   const output: Output = { stderr: '' }
