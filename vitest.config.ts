@@ -17,6 +17,9 @@ export default mergeConfig(
           test: {
             name: 'unit',
             include: ['server/**/*.test.ts', 'widget/**/*.test.{ts,tsx}'],
+            // Worker threads start faster than forked processes: the 70-odd small files spend more
+            // time being set up than running (a third less CPU for the project, measured).
+            pool: 'threads',
             // Files that need a DOM opt in with a `// @vitest-environment happy-dom` docblock.
             environment: 'node',
           },
