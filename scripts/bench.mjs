@@ -1,4 +1,4 @@
-// npm run bench: the server and browser figures of DESIGN.md's budgets, next to their baselines.
+// npm run bench: the server and browser figures of README.md's budgets, next to their baselines.
 // Prints a table and asserts nothing: figures vary with the machine, tests never time anything.
 //
 //   GET /api/comments for a 100-comment thread, 5 s, 50 keep-alive connections:

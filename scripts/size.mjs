@@ -1,7 +1,8 @@
 // npm run size: what the widget costs a reader, compressed as a server would send it, next to the
-// budgets and baselines of DESIGN.md. A reader downloads the loader, the entry chunk and the
-// catalog of their language, then the write chunk(s); the figures are for the language whose
-// reader downloads the most. Builds first when dist/ is missing. Exits 1 over a budget.
+// budgets and baselines of README.md (Size and speed). A reader downloads the loader, the entry
+// chunk and the catalog of their language, then the write chunk(s); the figures are for the
+// language whose reader downloads the most. Builds first when dist/ is missing. Exits 1 over a
+// budget.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
@@ -129,7 +130,7 @@ for (const file of [...allChunks].sort()) {
   console.log(`  ${file.padEnd(40)}${kb(gzip).padStart(10)}${kb(brotli).padStart(10)}   ${when}`)
 }
 
-console.log('\nBaselines from DESIGN.md (gzip -9, measured alone)')
+console.log('\nBaselines (gzip -9, measured alone)')
 for (const [name, size] of BASELINES)
   console.log(`  ${name.padEnd(40)}${`${size} KB`.padStart(10)}`)
 

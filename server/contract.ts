@@ -1,7 +1,8 @@
 // Wire types, error codes and limits shared by the server and the widget.
 // No I/O and no logic: the widget imports this file, so everything here ends up in its bundle
 // (types with `import type`, constants by value).
-// Changing a field or a code? It is a public contract (DESIGN.md): update README.md too.
+// Changing a field or a code? It is a public contract (docs/architecture.md, The wire contract):
+// update docs/api.md too.
 
 /** Limits on what a client may send; the server enforces them, the widget shows them. */
 export const LIMITS = {

@@ -3,7 +3,7 @@ import type { Comment, CreatedResponse, NewComment } from '../server/contract.ts
 import { apiClient, errorOf, expectStatus, type RawResponse } from './support/api.ts'
 import { STACK_TRACE, startServer, type TestServer } from './support/server.ts'
 
-// Every endpoint of DESIGN.md and README.md, over real HTTP against the built server.
+// Every endpoint of docs/api.md, over real HTTP against the built server.
 
 let server: TestServer
 /** Every answer of this file, so that the end can assert that none leaked an email or was a 5xx. */

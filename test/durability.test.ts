@@ -5,8 +5,8 @@ import type { CreatedResponse } from '../server/contract.ts'
 import { apiClient } from './support/api.ts'
 import { startServer, type TestServer } from './support/server.ts'
 
-// DESIGN.md: "A comment the server acknowledged (2xx) survives a crash of the process the next
-// instant". The crash here is SIGKILL sent from the callback that receives the 201.
+// docs/architecture.md, Durability: a comment acknowledged with 2xx survives a crash of the
+// process the next instant. The crash here is SIGKILL sent from the callback that receives the 201.
 
 let server: TestServer
 const api = apiClient(() => server.url)

@@ -6,7 +6,7 @@ import { blogPage, useBrowser } from './support/browser.ts'
 import { STACK_TRACE, startServer, type TestServer } from './support/server.ts'
 import { BODY, widget } from './support/widget.ts'
 
-// A blog on another site embeds Causerie with exactly the snippet of DESIGN.md. Chromium maps
+// A blog on another site embeds Causerie with exactly the snippet of README.md. Chromium maps
 // the blog's host names to 127.0.0.1, so the blog is a different site, not just another port.
 
 const BLOG_HOST = 'blog.test'

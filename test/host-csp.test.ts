@@ -7,7 +7,7 @@ import { startServer, type TestServer } from './support/server.ts'
 import { BODY, widget } from './support/widget.ts'
 
 // A blog on another site with a strict CSP that enforces Trusted Types embeds Causerie with the
-// DESIGN.md snippet. Its policy is exactly what README.md (Embedding) tells bloggers the widget
+// README.md snippet. Its policy is exactly what README.md (Embedding) tells bloggers the widget
 // needs, on top of `default-src 'none'`: the widget must work with nothing more, and the browser
 // must report no violation at all.
 

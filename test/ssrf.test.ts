@@ -6,7 +6,7 @@ import { adminApi } from './support/admin.ts'
 import { apiClient, expectStatus } from './support/api.ts'
 import { startServer, type TestServer } from './support/server.ts'
 
-// DESIGN.md, Rules: nothing a reader sends can make the server connect anywhere. A canary listens
+// SECURITY.md, SSRF: nothing a reader sends can make the server connect anywhere. A canary listens
 // on loopback and records every connection; every field and header that could hold a URL points
 // at it, in every spelling of loopback; it must stay silent.
 

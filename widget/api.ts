@@ -51,7 +51,8 @@ export function configureApi(next: ApiOptions): void {
 
 /**
  * Downloads ky, once. Reading needs no HTTP client (the thread comes with the loader's plain
- * fetch), so ky arrives with the forms, after the thread is painted (DESIGN.md, Budgets).
+ * fetch), so ky arrives with the forms, after the thread is painted (docs/architecture.md,
+ * Budgets).
  */
 export function loadClient(): Promise<Client> {
   client ??= import('ky').then(

@@ -6,7 +6,7 @@ export interface DemoComment {
   text: string
 }
 
-// The readers' comments under the demo article (/work/shared/seed), word for word.
+// The readers' comments under the demo article (demo/index.html), word for word.
 export const DEMO_COMMENTS: readonly DemoComment[] = [
   {
     name: 'Vincent Abry',

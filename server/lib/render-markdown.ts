@@ -1,6 +1,6 @@
 import MarkdownIt, { type StateCore, type Token } from 'markdown-it'
 
-/** Every link we render carries this: no SEO credit for spam, no window.opener (DESIGN.md). */
+/** Every link we render carries this: no SEO credit for spam, no window.opener (SECURITY.md). */
 export const LINK_REL = 'nofollow ugc noopener'
 
 // Only absolute web and mail links; javascript:, data:, relative and protocol-relative

@@ -96,7 +96,7 @@ export interface EmbedOptions {
   title?: string
 }
 
-/** A blog page with exactly the DESIGN.md snippet, pointing at `origin`. */
+/** A blog page with exactly the README.md (Embedding) snippet, pointing at `origin`. */
 export function blogPage(origin: string, options: EmbedOptions = {}): string {
   const attributes = Object.entries(options.attributes ?? {})
     .map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`)

@@ -27,8 +27,8 @@ export async function watchForXss(page: Page): Promise<string[]> {
 
 /**
  * Runs IN THE PAGE (pass to page.evaluate): lists what in the admin panel's comment bodies is
- * outside the widget's allow-list (DESIGN.md, Rules): tags, attributes, and links that are not
- * absolute http(s) or mailto. Self-contained, like test/xss/audit.ts's auditDom.
+ * outside the widget's allow-list (widget/lib/sanitize.ts): tags, attributes, and links that are
+ * not absolute http(s) or mailto. Self-contained, like test/xss/audit.ts's auditDom.
  */
 export function auditBodies(bodySelector: string): string[] {
   const TAGS = [

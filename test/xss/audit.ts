@@ -1,6 +1,6 @@
 // Checks that hostile content came out inert: on the server's HTML string, and on the live DOM.
 
-/** The tags and attributes the server's Markdown renderer may produce (DESIGN.md, Rules). */
+/** The tags and attributes the server's Markdown renderer may produce (SECURITY.md). */
 export const ALLOWED_TAGS = new Set([
   'p',
   'br',

@@ -5,7 +5,7 @@ export interface AvatarProps {
   seed: string
 }
 
-/** The author's identicon, drawn here: no avatar service ever learns who reads (DESIGN.md). */
+/** The author's identicon, drawn here: no avatar service ever learns who reads (SECURITY.md). */
 export function Avatar({ seed }: AvatarProps) {
   const { hue, path } = identicon(seed)
   return (

@@ -1,8 +1,8 @@
 import DOMPurify, { type Config, type DOMPurify as Purifier, type WindowLike } from 'dompurify'
 
-// The server already renders Markdown to safe HTML; this is the second wall (DESIGN.md, Rules).
-// Keep the allow-list short and never widen it: sanitiser options that grew turned safe output
-// unsafe in other comment systems (LESSONS.md).
+// The server already renders Markdown to safe HTML; this is the second wall. Keep the allow-list
+// short and never widen it: sanitiser options that grew turned safe output unsafe in other comment
+// systems (docs/architecture.md, Security model).
 const CONFIG: Config = {
   ALLOWED_TAGS: [
     'p',

@@ -16,7 +16,7 @@ let loading: Promise<void> | undefined
 
 /**
  * Downloads the forms and the HTTP client. Reading needs none of them, so they come after the
- * thread is painted, or when the reader first asks to write (DESIGN.md, Budgets).
+ * thread is painted, or when the reader first asks to write (docs/architecture.md, Budgets).
  */
 export function loadWritePath(): Promise<void> {
   if (loading) return loading
