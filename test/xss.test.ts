@@ -98,7 +98,7 @@ describe('the widget in Chromium', () => {
       blogPage(server.url, { attributes: { 'data-uri': THREAD } }),
     )
     const total = accepted.text + accepted.name + accepted.website
-    await widget(page).waitForComments(total)
+    await widget(page).showAll(total)
     // Images that fail, frames that load, animations that begin: let the network settle first.
     await page.waitForLoadState('networkidle')
     const problems = await page.evaluate(auditDom, { bodySelector: BODY })

@@ -3,7 +3,7 @@ import { expect } from 'vitest'
 import { createApp } from '../../server/app.ts'
 import { loadConfig } from '../../server/config.ts'
 import type { CreatedResponse, ErrorBody, ThreadResponse } from '../../server/contract.ts'
-import type { ClientAddress } from '../../server/lib/client-address.ts'
+import type { ClientAddress } from '../../server/http/client-address.ts'
 import { createSqliteStore } from '../../server/store/sqlite/sqlite-store.ts'
 import type { Store } from '../../server/store/store.ts'
 

@@ -18,6 +18,7 @@ export const LABELS = {
     preview: 'Aperçu',
     replyLabel: (name: string) => `Répondre à ${name}`,
     heading: (n: number) => (n < 2 ? `${n} commentaire` : `${n} commentaires`),
+    showMore: 'Afficher plus de commentaires',
   },
   en: {
     text: 'Comment',
@@ -33,6 +34,7 @@ export const LABELS = {
     preview: 'Preview',
     replyLabel: (name: string) => `Reply to ${name}`,
     heading: (n: number) => (n === 1 ? '1 comment' : `${n} comments`),
+    showMore: 'Show more comments',
   },
 } as const
 
@@ -81,6 +83,26 @@ export function widget(page: Page, lang: Lang = 'fr') {
         [COMMENT, count] as const,
         { timeout: 30_000 },
       )
+    },
+
+    /**
+     * Shows the whole thread, as a reader would: "Show more comments" until there is no more,
+     * then waits until exactly `count` comments (placeholders included) are rendered.
+     */
+    async showAll(count: number): Promise<void> {
+      const more = host.getByRole('button', { name: l.showMore, exact: true })
+      await host.locator(COMMENT).first().waitFor({ timeout: 30_000 })
+      while ((await more.count()) > 0) {
+        await more.first().click()
+        // Clicked: it is busy until the page is in, then comes back (or goes, at the end).
+        await page.waitForFunction(
+          () =>
+            !document
+              .querySelector('#causerie')
+              ?.shadowRoot?.querySelector('button[aria-busy="true"]'),
+        )
+      }
+      await this.waitForComments(count)
     },
 
     /** Fills the top-level form (it arrives after the thread: wait for it). */

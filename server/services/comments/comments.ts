@@ -157,6 +157,8 @@ export function createCommentService(options: CommentServiceOptions) {
      */
     async editComment(id: number, token: string, text: string): Promise<Comment> {
       const html = renderMarkdown(text)
+      // The secret before the transaction: an edit held again queues a mail with signed links.
+      await secret()
       const row = await store.transaction(async (tx) => {
         const before = await authorize(tx, id, token)
         const thread = await tx.findThreadById(before.threadId)

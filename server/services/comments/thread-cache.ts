@@ -16,7 +16,7 @@ export interface ThreadCacheOptions {
 export type ThreadCache = ReturnType<typeof createThreadCache>
 
 /**
- * Serialised threads by normalised URI, least recently used forgotten first. It never decides
+ * Serialised threads by key (the page's whole query), least recently used forgotten first. It never decides
  * whether an entry is fresh: the caller compares its version with the database's.
  */
 export function createThreadCache({ maxEntries, maxChars }: ThreadCacheOptions) {

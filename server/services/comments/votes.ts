@@ -23,7 +23,8 @@ export type VoteService = ReturnType<typeof createVoteService>
  * Readers' votes. One vote per reader and comment: a reader is its voter id, or failing that
  * its client, so a reader who clears the browser's storage changes its vote rather than adding
  * one. A vote changes the comment's counts and rank and its thread's version, in one
- * transaction; only the pages that hold the comment are built again, not the thread.
+ * transaction: the thread's cached pages are built again when next read, each one a few
+ * indexed queries, never the whole thread.
  */
 export function createVoteService({ store, now, secret, clientHashes, mode }: VoteServiceOptions) {
   return {

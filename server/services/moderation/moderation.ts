@@ -106,6 +106,8 @@ export function createModerationService({
 
     /** Changes the status or the text of a comment; deleting keeps the text, so it can be undone. */
     async updateComment(id: number, change: CommentChange): Promise<AdminComment> {
+      // The secret before the transaction: approving queues mails with signed links.
+      await secret()
       return store.transaction(async (tx) => {
         const row = await find(tx, id)
         check(row, change)
@@ -115,6 +117,7 @@ export function createModerationService({
 
     /** Sets the status of many comments: all of them, or none if any cannot change. */
     async bulkStatus(ids: readonly number[], status: CommentStatus): Promise<AdminComment[]> {
+      await secret()
       return store.transaction(async (tx) => {
         const rows: AdminCommentRow[] = []
         for (const id of ids) rows.push(await find(tx, id))
