@@ -8,10 +8,15 @@ import type { ErasedCounts } from '../store.ts'
 export function sqliteEraseEmail(
   db: Database.Database,
 ): (email: string, emptyTextHash: string) => ErasedCounts {
+  // SQLite's lower() folds ASCII only: Zoë@x.example would escape an erasure of ZOË@x.example.
+  // JavaScript's folds every letter, as the services do; an erasure is rare enough to scan.
+  db.function('unicode_lower', { deterministic: true }, (value: unknown) =>
+    typeof value === 'string' ? value.toLowerCase() : value,
+  )
   const sql = statements(db)
   return (email, emptyTextHash) => {
     const lowered = email.toLowerCase()
-    const found = sql.commentsOf.all(email) as {
+    const found = sql.commentsOf.all(lowered) as {
       id: number
       threadId: number
       parentId: number | null
@@ -33,7 +38,7 @@ export function sqliteEraseEmail(
     const subscriptions = sql.deleteSubscriber.run(lowered).changes
     const pattern = addressPattern(email)
     let mails = 0
-    for (const row of sql.outboxMentions.all(email) as { id: number; payload: string }[]) {
+    for (const row of sql.outboxMentions.all(lowered) as { id: number; payload: string }[]) {
       if (pattern.test(row.payload)) mails += sql.deleteOutbox.run(row.id).changes
     }
     // A ban would keep the address stored; domain entries name no one and stay.
@@ -61,7 +66,7 @@ function statements(db: Database.Database) {
   return {
     commentsOf: db.prepare(
       `SELECT id, thread_id AS threadId, parent_id AS parentId FROM comments
-       WHERE email IS NOT NULL AND lower(email) = lower(?)`,
+       WHERE email IS NOT NULL AND unicode_lower(email) = ?`,
     ),
     existing: db
       .prepare('SELECT id FROM comments WHERE id IN (SELECT value FROM json_each(?))')
@@ -78,7 +83,7 @@ function statements(db: Database.Database) {
     deleteSubscriber: db.prepare('DELETE FROM subscribers WHERE email = ?'),
     // A coarse, ASCII-case-insensitive filter; addressPattern decides.
     outboxMentions: db.prepare(
-      'SELECT id, payload FROM outbox WHERE instr(lower(payload), lower(?)) > 0',
+      'SELECT id, payload FROM outbox WHERE instr(unicode_lower(payload), ?) > 0',
     ),
     deleteOutbox: db.prepare('DELETE FROM outbox WHERE id = ?'),
     unban: db.prepare(`DELETE FROM blocklist WHERE kind = 'email' AND value = ?`),
