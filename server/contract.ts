@@ -31,9 +31,10 @@ export const LIMITS = {
   /** Replies shown with each top-level comment of a page; the rest come with `parent=ID`. */
   repliesPreview: 5,
   /**
-   * Serialised size a page stops growing at, in characters: a page ends early rather than pass
-   * it, so a thread of long comments full of escaped characters still answers in bounded pages.
-   * A page always holds at least one comment.
+   * Serialised size at which a page takes no more comments, in characters: a page ends early
+   * once it holds this much (so it passes it by one comment at most), and a thread of long
+   * comments full of escaped characters still answers in bounded pages. A page always holds at
+   * least one comment.
    */
   pageChars: 200_000,
   /** A cursor (`after`) as the server hands it out. */
