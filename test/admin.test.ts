@@ -7,6 +7,7 @@ import type {
   Blocklist,
   CreatedResponse,
 } from '../server/contract.ts'
+import { ALLOWED_HTML } from '../widget/lib/allowed-html.ts'
 import { ADMIN_PASSWORD, adminApi } from './support/admin.ts'
 import { ADMIN_BODY, adminPanel } from './support/admin-panel.ts'
 import { apiClient, expectError, expectStatus, http } from './support/api.ts'
@@ -408,8 +409,8 @@ describe('hostile comments in the panel', () => {
       await panel.rows.first().getByRole('button', { name: 'Edit', exact: true }).click()
       await page.waitForLoadState('networkidle')
       problems.push(
-        ...(await page.evaluate(auditDom, { bodySelector: ADMIN_BODY })),
-        ...(await page.evaluate(auditBodies, ADMIN_BODY)),
+        ...(await page.evaluate(auditDom, { bodySelector: ADMIN_BODY, allowed: ALLOWED_HTML })),
+        ...(await page.evaluate(auditBodies, { bodySelector: ADMIN_BODY, allowed: ALLOWED_HTML })),
       )
       await page.keyboard.press('Escape')
     }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AdminCommentsResponse } from '../server/contract.ts'
+import { ALLOWED_HTML } from '../widget/lib/allowed-html.ts'
 import { adminApi } from './support/admin.ts'
 import { apiClient, type RawResponse } from './support/api.ts'
 import { useBrowser } from './support/browser.ts'
@@ -133,7 +134,10 @@ describe('notification mails about hostile comments', () => {
         const response = await page.goto(`${server.url}${link.slice(PUBLIC_URL.length)}`)
         expect(response?.status(), link).toBe(200)
         pages++
-        for (const problem of await page.evaluate(auditDom, { bodySelector: '.causerie-body' })) {
+        for (const problem of await page.evaluate(auditDom, {
+          bodySelector: '.causerie-body',
+          allowed: ALLOWED_HTML,
+        })) {
           problems.push(`${mail.subject}: ${problem}`)
         }
       }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ALLOWED_HTML } from '../widget/lib/allowed-html.ts'
 import { apiClient, expectStatus } from './support/api.ts'
 import { blogPage, openOnServer, useBrowser } from './support/browser.ts'
 import { STACK_TRACE, startServer, type TestServer } from './support/server.ts'
@@ -101,7 +102,7 @@ describe('the widget in Chromium', () => {
     await widget(page).showAll(total)
     // Images that fail, frames that load, animations that begin: let the network settle first.
     await page.waitForLoadState('networkidle')
-    const problems = await page.evaluate(auditDom, { bodySelector: BODY })
+    const problems = await page.evaluate(auditDom, { bodySelector: BODY, allowed: ALLOWED_HTML })
     expect({ ran: hits, problems }).toEqual({ ran: [], problems: [] })
   })
 
@@ -119,7 +120,9 @@ describe('the widget in Chromium', () => {
     const problems: string[] = []
     for (const { value } of sample) {
       await ui.preview(value)
-      problems.push(...(await page.evaluate(auditDom, { bodySelector: BODY })))
+      problems.push(
+        ...(await page.evaluate(auditDom, { bodySelector: BODY, allowed: ALLOWED_HTML })),
+      )
     }
     await page.waitForLoadState('networkidle')
     expect({ ran: hits, problems }).toEqual({ ran: [], problems: [] })

@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import { ALLOWED_HTML } from '../../widget/lib/allowed-html.ts'
 import { LINK_REL, renderMarkdown } from './render-markdown.ts'
 
-const ALLOWED_TAGS = new Set([
-  'p',
-  'br',
-  'blockquote',
-  'pre',
-  'code',
-  'em',
-  'strong',
-  'del',
-  'ul',
-  'ol',
-  'li',
-  'a',
-])
-const ALLOWED_ATTRIBUTES = new Set(['href', 'title', 'rel'])
-const SAFE_HREF = /^(?:https?:|mailto:)/i
+const ALLOWED_TAGS = new Set(ALLOWED_HTML.tags)
+const ALLOWED_ATTRIBUTES = new Set([...ALLOWED_HTML.attributes, ...ALLOWED_HTML.addedAttributes])
+const SAFE_HREF = new RegExp(ALLOWED_HTML.href, 'i')
 
 /** Every problem with `html`: a tag, attribute or href outside the allow-list. */
 function violations(html: string): string[] {

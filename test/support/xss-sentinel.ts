@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core'
+import type { ALLOWED_HTML } from '../../widget/lib/allowed-html.ts'
 
 /**
  * Records any sign of script execution in `page`: the corpus's sentinel `__xss` called, assigned
@@ -27,34 +28,28 @@ export async function watchForXss(page: Page): Promise<string[]> {
 
 /**
  * Runs IN THE PAGE (pass to page.evaluate): lists what in the admin panel's comment bodies is
- * outside the widget's allow-list (widget/lib/sanitize.ts): tags, attributes, and links that are
+ * outside `allowed` (pass ALLOWED_HTML; SECURITY.md): tags, attributes, and links that are
  * not absolute http(s) or mailto. Self-contained, like test/xss/audit.ts's auditDom.
  */
-export function auditBodies(bodySelector: string): string[] {
-  const TAGS = [
-    'p',
-    'br',
-    'blockquote',
-    'pre',
-    'code',
-    'em',
-    'strong',
-    'del',
-    'ul',
-    'ol',
-    'li',
-    'a',
-  ]
+export function auditBodies({
+  bodySelector,
+  allowed,
+}: {
+  bodySelector: string
+  allowed: typeof ALLOWED_HTML
+}): string[] {
+  const attributes = [...allowed.attributes, ...allowed.addedAttributes]
+  const safeLink = new RegExp(allowed.href, 'i')
   const problems: string[] = []
   for (const body of Array.from(document.querySelectorAll(bodySelector))) {
     for (const element of Array.from(body.querySelectorAll('*'))) {
       const tag = element.tagName.toLowerCase()
       const shown = element.outerHTML.slice(0, 160)
-      if (!TAGS.includes(tag)) problems.push(`<${tag}> in a comment body: ${shown}`)
+      if (!allowed.tags.includes(tag)) problems.push(`<${tag}> in a comment body: ${shown}`)
       for (const { name } of Array.from(element.attributes)) {
-        if (!['href', 'title', 'rel'].includes(name)) problems.push(`${name} attribute: ${shown}`)
+        if (!attributes.includes(name)) problems.push(`${name} attribute: ${shown}`)
       }
-      if (tag === 'a' && !/^(?:https?:\/\/|mailto:)/i.test(element.getAttribute('href') ?? '')) {
+      if (tag === 'a' && !safeLink.test(element.getAttribute('href') ?? '')) {
         problems.push(`link that is not http(s) or mailto: ${shown}`)
       }
     }

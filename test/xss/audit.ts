@@ -1,22 +1,9 @@
 // Checks that hostile content came out inert: on the server's HTML string, and on the live DOM.
+import { ALLOWED_HTML } from '../../widget/lib/allowed-html.ts'
 
-/** The tags and attributes the server's Markdown renderer may produce (SECURITY.md). */
-export const ALLOWED_TAGS = new Set([
-  'p',
-  'br',
-  'blockquote',
-  'pre',
-  'code',
-  'em',
-  'strong',
-  'del',
-  'ul',
-  'ol',
-  'li',
-  'a',
-])
-export const ALLOWED_ATTRIBUTES = new Set(['href', 'title', 'rel'])
-const SAFE_HREF = /^(?:https?:\/\/|mailto:)/i
+const ALLOWED_TAGS = new Set(ALLOWED_HTML.tags)
+const ALLOWED_ATTRIBUTES = new Set([...ALLOWED_HTML.attributes, ...ALLOWED_HTML.addedAttributes])
+const SAFE_HREF = new RegExp(ALLOWED_HTML.href, 'i')
 
 const TAG = /<(\/?)([A-Za-z][A-Za-z0-9-]*)((?:\s+[^\s=/>]+(?:="[^"]*")?)*)\s*\/?>/g
 const ATTRIBUTE = /\s+([^\s=/>]+)(?:="([^"]*)")?/g
@@ -55,6 +42,8 @@ function decodeEntities(value: string): string {
 export interface DomAuditOptions {
   /** Selector of comment bodies inside the widget's shadow root. */
   bodySelector: string
+  /** What a comment body may hold: pass ALLOWED_HTML (this function cannot import it). */
+  allowed: typeof ALLOWED_HTML
 }
 
 /**
@@ -62,7 +51,7 @@ export interface DomAuditOptions {
  * event-handler attributes, dangerous URLs, and elements outside the allow-list in comment bodies.
  * Self-contained: it may not use anything from this module's scope.
  */
-export function auditDom({ bodySelector }: DomAuditOptions): string[] {
+export function auditDom({ bodySelector, allowed }: DomAuditOptions): string[] {
   const problems: string[] = []
   const URL_ATTRIBUTES = [
     'href',
@@ -83,20 +72,9 @@ export function auditDom({ bodySelector }: DomAuditOptions): string[] {
   // The blog's own page may hold anything; the widget's shadow root none of these (its own form
   // is fine: forms are checked inside comment bodies below).
   const FORBIDDEN = new Set(['iframe', 'frame', 'object', 'embed', 'base', 'meta', 'applet'])
-  const BODY_TAGS = new Set([
-    'p',
-    'br',
-    'blockquote',
-    'pre',
-    'code',
-    'em',
-    'strong',
-    'del',
-    'ul',
-    'ol',
-    'li',
-    'a',
-  ])
+  const BODY_TAGS = new Set(allowed.tags)
+  const BODY_ATTRIBUTES = [...allowed.attributes, ...allowed.addedAttributes]
+  const SAFE_LINK = new RegExp(allowed.href, 'i')
   const describe = (el: Element) => `<${el.tagName.toLowerCase()}> ${el.outerHTML.slice(0, 160)}`
   // Browsers ignore these when reading a URL scheme: "java\tscript:" is javascript:.
   const normalise = (value: string) =>
@@ -134,11 +112,11 @@ export function auditDom({ bodySelector }: DomAuditOptions): string[] {
           const tag = el.tagName.toLowerCase()
           if (!BODY_TAGS.has(tag)) problems.push(`<${tag}> in a comment body: ${describe(el)}`)
           for (const attribute of Array.from(el.attributes)) {
-            if (!['href', 'title', 'rel'].includes(attribute.name)) {
+            if (!BODY_ATTRIBUTES.includes(attribute.name)) {
               problems.push(`${attribute.name} attribute in a comment body: ${describe(el)}`)
             }
           }
-          if (tag === 'a' && !/^(?:https?:\/\/|mailto:)/i.test(el.getAttribute('href') ?? '')) {
+          if (tag === 'a' && !SAFE_LINK.test(el.getAttribute('href') ?? '')) {
             problems.push(`link that is not http(s) or mailto in a comment body: ${describe(el)}`)
           }
         }

@@ -1,26 +1,13 @@
 import DOMPurify, { type Config, type DOMPurify as Purifier, type WindowLike } from 'dompurify'
+import { ALLOWED_HTML } from './allowed-html.ts'
 
-// The server already renders Markdown to safe HTML; this is the second wall. Keep the allow-list
-// short and never widen it: sanitiser options that grew turned safe output unsafe in other comment
-// systems (docs/architecture.md, Security model).
+// The server already renders Markdown to safe HTML; this is the second wall (docs/architecture.md,
+// Security model).
 const CONFIG: Config = {
-  ALLOWED_TAGS: [
-    'p',
-    'br',
-    'blockquote',
-    'pre',
-    'code',
-    'em',
-    'strong',
-    'del',
-    'ul',
-    'ol',
-    'li',
-    'a',
-  ],
+  ALLOWED_TAGS: ALLOWED_HTML.tags,
   // Always name the attributes: the build leaves out DOMPurify's default lists (scripts/build.mjs).
-  ALLOWED_ATTR: ['href', 'title'],
-  ALLOWED_URI_REGEXP: /^(?:https?:\/\/|mailto:)/i,
+  ALLOWED_ATTR: ALLOWED_HTML.attributes,
+  ALLOWED_URI_REGEXP: new RegExp(ALLOWED_HTML.href, 'i'),
   ALLOWED_NAMESPACES: ['http://www.w3.org/1999/xhtml'],
   ALLOW_DATA_ATTR: false,
   ALLOW_ARIA_ATTR: false,
