@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { ApiError, configureApi, postComment, previewComment } from './api.ts'
+import { configureApi, postComment, previewComment } from './api.ts'
+import { ApiError } from './lib/api-error.ts'
 
 let calls: number
 let answer: () => Promise<Response>

@@ -3,8 +3,6 @@ import type {
   Comment,
   CommentResponse,
   CreatedResponse,
-  ErrorBody,
-  ErrorCode,
   NewComment,
   PreviewResponse,
   ThreadResponse,
@@ -12,21 +10,7 @@ import type {
   VoteRequest,
   VoteResponse,
 } from '../server/contract.ts'
-
-/** The API's error codes, plus `network` when no answer came (offline, timeout, CORS). */
-export type ApiErrorCode = ErrorCode | 'network'
-
-/** The widget's one error type: what went wrong, in terms components can translate. */
-export class ApiError extends Error {
-  constructor(
-    readonly code: ApiErrorCode,
-    readonly status: number,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message)
-  }
-}
+import { fromErrorResponse, toApiError } from './lib/api-error.ts'
 
 export interface ApiOptions {
   /** The Causerie server's origin, e.g. https://comments.example.com */
@@ -145,23 +129,6 @@ export async function readResponse<T>(request: Promise<Response>): Promise<T> {
   } catch (error) {
     throw toApiError(error)
   }
-}
-
-/** Any thrown value as an ApiError; what is not one already was a failure to get an answer. */
-export function toApiError(error: unknown): ApiError {
-  return error instanceof ApiError ? error : new ApiError('network', 0, String(error))
-}
-
-async function fromErrorResponse(response: Response): Promise<ApiError> {
-  const { status, statusText } = response
-  const body: Partial<ErrorBody> = await response.json().catch(() => ({}))
-  // A proxy in front of the server may answer with its own page instead of an ErrorBody.
-  const {
-    code = status < 500 ? 'invalid_input' : 'unavailable',
-    message = statusText,
-    field,
-  } = body.error ?? {}
-  return new ApiError(code, status, message, field)
 }
 
 function bearer(token: string): Record<string, string> {

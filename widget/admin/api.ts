@@ -10,32 +10,9 @@ import type {
   Blocklist,
   CommentStatus,
   EraseResponse,
-  ErrorBody,
   ThreadResponse,
 } from '../../server/contract.ts'
-import type { ApiErrorCode } from '../api.ts'
-
-/**
- * The panel's one error type, like the widget's ApiError (whose codes it shares), plus how long
- * a 429 asks to wait.
- */
-export class AdminApiError extends Error {
-  constructor(
-    readonly code: ApiErrorCode,
-    readonly status: number,
-    message: string,
-    readonly field?: string,
-    /** Seconds, from Retry-After; only on 429. */
-    readonly retryAfter?: number,
-  ) {
-    super(message)
-  }
-}
-
-/** Any thrown value as an AdminApiError; what is not one already was a failure to get an answer. */
-export function toAdminApiError(error: unknown): AdminApiError {
-  return error instanceof AdminApiError ? error : new AdminApiError('network', 0, String(error))
-}
+import { fromErrorResponse, toApiError } from '../lib/api-error.ts'
 
 export interface AdminApiOptions {
   /** The server's origin: the panel is served by the server it moderates. */
@@ -78,9 +55,7 @@ async function call<T>(send: (ky: KyInstance) => Promise<T>): Promise<T> {
   try {
     return await send(client)
   } catch (error) {
-    throw error instanceof HTTPError
-      ? await fromErrorResponse(error.response)
-      : toAdminApiError(error)
+    throw error instanceof HTTPError ? await fromErrorResponse(error.response) : toApiError(error)
   }
 }
 
@@ -201,23 +176,4 @@ export function unban(target: BanTarget): Promise<Blocklist> {
 /** Erases everything tied to an address: its comments, subscription, mails and ban. */
 export function eraseEmail(email: string): Promise<EraseResponse> {
   return json('admin/erase', { method: 'post', json: { email } })
-}
-
-async function fromErrorResponse(response: Response): Promise<AdminApiError> {
-  const { status, statusText } = response
-  const body: Partial<ErrorBody> = await response.json().catch(() => ({}))
-  // A proxy in front of the server may answer with its own page instead of an ErrorBody.
-  const {
-    code = status < 500 ? 'invalid_input' : 'unavailable',
-    message = statusText,
-    field,
-  } = body.error ?? {}
-  const retryAfter = Number(response.headers.get('retry-after'))
-  return new AdminApiError(
-    code,
-    status,
-    message,
-    field,
-    status === 429 && retryAfter > 0 ? retryAfter : undefined,
-  )
 }

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks'
-import type { ApiError } from '../api.ts'
 import type { Messages } from '../i18n/en.ts'
+import type { ApiError } from '../lib/api-error.ts'
 
 export interface MoreButtonProps {
   label: string

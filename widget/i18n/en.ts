@@ -1,4 +1,4 @@
-import type { ApiErrorCode } from '../api.ts'
+import type { ApiErrorCode } from '../lib/api-error.ts'
 import type { PluralForms } from '../lib/plural.ts'
 
 // Every string here ships to every reader, in both languages: say it in few words.

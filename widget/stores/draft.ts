@@ -1,5 +1,6 @@
 import type { NewComment } from '../../server/contract.ts'
-import { type ApiError, postComment, previewComment, toApiError } from '../api.ts'
+import { postComment, previewComment } from '../api.ts'
+import { type ApiError, toApiError } from '../lib/api-error.ts'
 import { announce } from './announcement.ts'
 import { rememberIdentity } from './identity.ts'
 import { $settings } from './settings.ts'

@@ -1,6 +1,7 @@
 import { atom } from 'nanostores'
 import type { Comment, Score, ThreadResponse, ThreadSort, VoteMode } from '../../server/contract.ts'
-import { type ApiError, listComments, readResponse, type ThreadQuery, toApiError } from '../api.ts'
+import { listComments, readResponse, type ThreadQuery } from '../api.ts'
+import { type ApiError, toApiError } from '../lib/api-error.ts'
 import { readSort, rememberSort } from '../lib/sort-preference.ts'
 import { announce } from './announcement.ts'
 import { $settings } from './settings.ts'

@@ -1,6 +1,7 @@
 import { atom } from 'nanostores'
 import type { Comment } from '../../server/contract.ts'
-import { ApiError, deleteComment, patchComment, toApiError } from '../api.ts'
+import { deleteComment, patchComment } from '../api.ts'
+import { ApiError, toApiError } from '../lib/api-error.ts'
 import { readStorage, writeStorage } from '../lib/storage.ts'
 import { announce } from './announcement.ts'
 import { $clock } from './clock.ts'

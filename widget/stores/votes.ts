@@ -1,6 +1,7 @@
 import { atom } from 'nanostores'
 import type { Score, VoteValue } from '../../server/contract.ts'
-import { type ApiError, toApiError, voteComment } from '../api.ts'
+import { voteComment } from '../api.ts'
+import { type ApiError, toApiError } from '../lib/api-error.ts'
 import { readStorage, writeStorage } from '../lib/storage.ts'
 import { $thread, setScore } from './thread.ts'
 

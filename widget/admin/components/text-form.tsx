@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks'
 import { LIMITS } from '../../../server/contract.ts'
-import type { AdminApiError } from '../api.ts'
+import type { ApiError } from '../../lib/api-error.ts'
 import type { AdminMessages } from '../i18n/en.ts'
 
 export interface TextFormProps {
@@ -12,7 +12,7 @@ export interface TextFormProps {
   initialName?: string
   submitLabel: string
   /** Resolves to the error, if any; the form closes otherwise. */
-  onSubmit: (text: string, name?: string) => Promise<AdminApiError | undefined>
+  onSubmit: (text: string, name?: string) => Promise<ApiError | undefined>
   /** Cancel, Escape and a success call it. */
   onClose: () => void
   t: AdminMessages

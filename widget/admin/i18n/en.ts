@@ -1,5 +1,5 @@
 import type { ModerationMode } from '../../../server/contract.ts'
-import type { ApiErrorCode } from '../../api.ts'
+import type { ApiErrorCode } from '../../lib/api-error.ts'
 
 const rejected = 'The server refused the request. Reload the page and try again.'
 const serverDown = 'The server is unavailable. Try again in a moment.'

@@ -1,20 +1,14 @@
 import { atom } from 'nanostores'
 import type { Blocklist } from '../../../server/contract.ts'
-import {
-  type AdminApiError,
-  type BanTarget,
-  ban,
-  getBlocklist,
-  putBlocklist,
-  unban,
-} from '../api.ts'
+import type { ApiError } from '../../lib/api-error.ts'
+import { type BanTarget, ban, getBlocklist, putBlocklist, unban } from '../api.ts'
 import { report, tell } from './notice.ts'
 import { failed } from './session.ts'
 
 export interface BlocklistState {
   status: 'idle' | 'loading' | 'ready' | 'error'
   list: Blocklist
-  error?: AdminApiError
+  error?: ApiError
 }
 
 export const $blocklist = atom<BlocklistState>({
@@ -66,10 +60,7 @@ export async function unbanAuthor(target: BanTarget, who: string): Promise<void>
 }
 
 /** Adds an entry in the editor; resolves to the error, if any (an invalid entry, say). */
-export async function addEntry(
-  key: keyof Blocklist,
-  value: string,
-): Promise<AdminApiError | undefined> {
+export async function addEntry(key: keyof Blocklist, value: string): Promise<ApiError | undefined> {
   try {
     if (key === 'words') {
       const { list } = $blocklist.get()

@@ -1,7 +1,7 @@
 import { atom } from 'nanostores'
 import type { AdminComment, CommentStatus } from '../../../server/contract.ts'
+import type { ApiError } from '../../lib/api-error.ts'
 import {
-  type AdminApiError,
   type CommentQuery,
   getComment,
   listComments,
@@ -24,7 +24,7 @@ export interface CommentsState {
   /** Cursor of the next page; null at the end. */
   next: number | null
   isLoadingMore?: boolean
-  error?: AdminApiError
+  error?: ApiError
 }
 
 export const $comments = atom<CommentsState>({
@@ -145,7 +145,7 @@ async function restore(previous: Map<number, CommentStatus>, listed: number): Pr
 }
 
 /** Replaces the text of a comment; resolves to the error, if any. */
-export async function editText(id: number, text: string): Promise<AdminApiError | undefined> {
+export async function editText(id: number, text: string): Promise<ApiError | undefined> {
   try {
     merge([await updateComment(id, { text })])
     tell((t) => t.updated)
@@ -155,11 +155,7 @@ export async function editText(id: number, text: string): Promise<AdminApiError 
 }
 
 /** Publishes the owner's reply; replying approves a held comment. Resolves to the error, if any. */
-export async function reply(
-  id: number,
-  text: string,
-  name: string,
-): Promise<AdminApiError | undefined> {
+export async function reply(id: number, text: string, name: string): Promise<ApiError | undefined> {
   try {
     const answer = await replyAsOwner(id, text, name)
     rememberOwnerName(name)

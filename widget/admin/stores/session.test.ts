@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createAdminTestApi, TEST_PASSWORD } from '../../../test/support/create-admin-test-api.ts'
-import { AdminApiError } from '../api.ts'
+import { ApiError } from '../../lib/api-error.ts'
 import { $session, checkSession, failed, logIn, logOut } from './session.ts'
 
 afterEach(() => {
@@ -46,7 +46,7 @@ describe('the session', () => {
     await logIn(TEST_PASSWORD)
     expect(failed(new TypeError('Failed to fetch')).code).toBe('network')
     expect($session.get().status).toBe('in')
-    failed(new AdminApiError('unauthorized', 401, 'Log in first'))
+    failed(new ApiError('unauthorized', 401, 'Log in first'))
     expect($session.get()).toEqual({ status: 'out', ended: true })
   })
 })

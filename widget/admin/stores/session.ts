@@ -1,6 +1,7 @@
 import { atom } from 'nanostores'
 import type { AdminSessionResponse } from '../../../server/contract.ts'
-import { type AdminApiError, getSession, login, logout, toAdminApiError } from '../api.ts'
+import { type ApiError, toApiError } from '../../lib/api-error.ts'
+import { getSession, login, logout } from '../api.ts'
 
 export interface SessionState {
   /** `error`: the server could not say (unreachable, down). */
@@ -9,7 +10,7 @@ export interface SessionState {
   info?: AdminSessionResponse
   /** The session ended on its own (expired, or logged out elsewhere): said at the login. */
   ended?: boolean
-  error?: AdminApiError
+  error?: ApiError
 }
 
 export const $session = atom<SessionState>({ status: 'checking' })
@@ -19,7 +20,7 @@ export async function checkSession(): Promise<void> {
   try {
     $session.set({ status: 'in', info: await getSession() })
   } catch (error) {
-    const failure = toAdminApiError(error)
+    const failure = toApiError(error)
     $session.set(
       failure.code === 'unauthorized' ? { status: 'out' } : { status: 'error', error: failure },
     )
@@ -27,21 +28,21 @@ export async function checkSession(): Promise<void> {
 }
 
 /** Logs in with the owner's password; resolves to the error, if any. */
-export async function logIn(password: string): Promise<AdminApiError | undefined> {
+export async function logIn(password: string): Promise<ApiError | undefined> {
   try {
     await login(password)
   } catch (error) {
-    return toAdminApiError(error)
+    return toApiError(error)
   }
   await checkSession()
 }
 
 /** Logs out; resolves to the error, if any (the session then stays as it was). */
-export async function logOut(): Promise<AdminApiError | undefined> {
+export async function logOut(): Promise<ApiError | undefined> {
   try {
     await logout()
   } catch (error) {
-    return toAdminApiError(error)
+    return toApiError(error)
   }
   $session.set({ status: 'out' })
 }
@@ -51,9 +52,9 @@ export function sessionEnded(): void {
   if ($session.get().status === 'in') $session.set({ status: 'out', ended: true })
 }
 
-/** Any thrown value as an AdminApiError; a 401 also ends the session in the panel. */
-export function failed(error: unknown): AdminApiError {
-  const failure = toAdminApiError(error)
+/** Any thrown value as an ApiError; a 401 also ends the session in the panel. */
+export function failed(error: unknown): ApiError {
+  const failure = toApiError(error)
   if (failure.code === 'unauthorized') sessionEnded()
   return failure
 }

@@ -1,11 +1,12 @@
 import { atom } from 'nanostores'
 import type { AdminStatsResponse } from '../../../server/contract.ts'
-import { type AdminApiError, getStats } from '../api.ts'
+import type { ApiError } from '../../lib/api-error.ts'
+import { getStats } from '../api.ts'
 import { failed } from './session.ts'
 
 export interface StatsState {
   stats?: AdminStatsResponse
-  error?: AdminApiError
+  error?: ApiError
 }
 
 /** The chart's numbers and the totals by status (the Queue tab's badge). */

@@ -1,6 +1,7 @@
 import { atom } from 'nanostores'
 import type { AdminThread } from '../../../server/contract.ts'
-import { type AdminApiError, getPublicThread, listThreads, setThreadClosed } from '../api.ts'
+import type { ApiError } from '../../lib/api-error.ts'
+import { getPublicThread, listThreads, setThreadClosed } from '../api.ts'
 import { report, tell } from './notice.ts'
 import { failed } from './session.ts'
 
@@ -8,7 +9,7 @@ export interface ThreadsState {
   status: 'idle' | 'loading' | 'ready' | 'error'
   /** Latest comment first. */
   threads: AdminThread[]
-  error?: AdminApiError
+  error?: ApiError
 }
 
 export const $threads = atom<ThreadsState>({ status: 'idle', threads: [] })
