@@ -54,6 +54,13 @@ export const HONEYPOT_FIELD = 'homepage'
 export const DEFAULT_EDIT_MINUTES = 15
 
 export type CommentStatus = 'published' | 'pending' | 'spam' | 'deleted'
+/** Every status, in the order the admin panel lists them: what needs a decision first. */
+export const COMMENT_STATUSES: readonly CommentStatus[] = [
+  'pending',
+  'published',
+  'spam',
+  'deleted',
+]
 
 /**
  * How top-level comments are ordered: oldest first, newest first, or best first (the lower
@@ -202,6 +209,30 @@ export interface AdminSessionResponse {
   webhook: boolean
 }
 
+/** POST /api/admin/login body. */
+export interface AdminLoginRequest {
+  password: string
+}
+
+/** GET /api/admin/comments query; every field narrows the list (no status, or `all`: any). */
+export interface AdminCommentsQuery {
+  status?: CommentStatus | 'all'
+  /** One thread. */
+  uri?: string
+  /** Text, author name, email or thread, as the server searches them. */
+  q?: string
+  email?: string
+  /** A client hash (AdminComment.client). */
+  client?: string
+  /** Default: `asc` (oldest first) for the pending queue, `desc` for every other view. */
+  order?: 'asc' | 'desc'
+  /** Default 50, at most LIMITS.adminPageMax. */
+  limit?: number
+  /** The `next` of the previous page: `before` when newest first, `after` when oldest first. */
+  before?: number
+  after?: number
+}
+
 export interface AdminCommentsResponse {
   comments: AdminComment[]
   /** Pass as `before` (newest-first views) or `after` (oldest-first) for the next page; null at the end. */
@@ -210,6 +241,28 @@ export interface AdminCommentsResponse {
 
 export interface AdminCommentResponse {
   comment: AdminComment
+}
+
+/** PATCH /api/admin/comments/:id body: a new status, a new text, or both. */
+export interface AdminCommentChange {
+  status?: CommentStatus
+  text?: string
+}
+
+/** POST /api/admin/comments/bulk body: at most LIMITS.adminPageMax ids, all or nothing. */
+export interface AdminBulkRequest {
+  ids: number[]
+  status: CommentStatus
+}
+
+export interface AdminBulkResponse {
+  comments: AdminComment[]
+}
+
+/** POST /api/admin/comments/:id/reply body: the owner's reply and the name shown beside the badge. */
+export interface AdminReplyRequest {
+  text: string
+  name: string
 }
 
 export type StatusCounts = Record<CommentStatus, number>
@@ -235,6 +288,16 @@ export interface AdminThreadsResponse {
   threads: AdminThread[]
 }
 
+/** PATCH /api/admin/threads body: close a thread to new comments, or open it again. */
+export interface AdminThreadChange {
+  uri: string
+  closed: boolean
+}
+
+export interface AdminThreadResponse {
+  thread: AdminThread
+}
+
 /** What new comments are checked against; a match stores the comment as spam. */
 export interface Blocklist {
   /** Words or phrases, matched whole and case-insensitively in the text, name and website. */
@@ -243,6 +306,14 @@ export interface Blocklist {
   emails: string[]
   /** Client hashes, as AdminComment.client shows them. */
   clients: string[]
+}
+
+/** POST and DELETE /api/admin/bans: an email (or a domain, "@example.com") or a client hash. */
+export type BanTarget = { email: string } | { client: string }
+
+/** POST /api/admin/erase body. */
+export interface EraseRequest {
+  email: string
 }
 
 /** POST /api/admin/erase: what was erased of everything tied to an address. */

@@ -1,5 +1,4 @@
-import type { CommentStatus } from '../contract.ts'
-import { LIMITS } from '../contract.ts'
+import { COMMENT_STATUSES, type CommentStatus, LIMITS } from '../contract.ts'
 import { invalidInput } from '../errors.ts'
 import { isEmail } from '../lib/is-email.ts'
 import { checkLength, rejectControls, rejectInvisible, stringField } from '../lib/string-field.ts'
@@ -8,7 +7,6 @@ import type { CommentQuery } from '../store/store.ts'
 import type { JsonObject } from './read-json.ts'
 import { validateText, validateUri } from './validate-comment.ts'
 
-const STATUSES: readonly CommentStatus[] = ['published', 'pending', 'spam', 'deleted']
 const DEFAULT_PAGE = 50
 const SEARCH_MAX = 200
 
@@ -104,10 +102,10 @@ export function validatePassword(body: JsonObject): string {
 }
 
 function statusOf(value: unknown): CommentStatus {
-  if (typeof value === 'string' && (STATUSES as readonly string[]).includes(value)) {
+  if (typeof value === 'string' && (COMMENT_STATUSES as readonly string[]).includes(value)) {
     return value as CommentStatus
   }
-  throw invalidInput('status', `status must be one of ${STATUSES.join(', ')}.`)
+  throw invalidInput('status', `status must be one of ${COMMENT_STATUSES.join(', ')}.`)
 }
 
 function id(value: unknown, field: string): number {

@@ -1,14 +1,24 @@
 import ky, { HTTPError, type KyInstance, type Options } from 'ky'
 import type {
+  AdminBulkRequest,
+  AdminBulkResponse,
   AdminComment,
+  AdminCommentChange,
   AdminCommentResponse,
+  AdminCommentsQuery,
   AdminCommentsResponse,
+  AdminLoginRequest,
+  AdminReplyRequest,
   AdminSessionResponse,
   AdminStatsResponse,
   AdminThread,
+  AdminThreadChange,
+  AdminThreadResponse,
   AdminThreadsResponse,
+  BanTarget,
   Blocklist,
   CommentStatus,
+  EraseRequest,
   EraseResponse,
   ThreadResponse,
 } from '../../server/contract.ts'
@@ -22,16 +32,7 @@ export interface AdminApiOptions {
 }
 
 /** What the comment views ask for; every field narrows the list. */
-export interface CommentQuery {
-  status?: CommentStatus
-  /** One thread. */
-  uri?: string
-  /** Text, author name, email or thread, as the server searches them. */
-  q?: string
-}
-
-/** An email or a client hash, as a ban names it. */
-export type BanTarget = { email: string } | { client: string }
+export type CommentQuery = Pick<AdminCommentsQuery, 'uri' | 'q'> & { status?: CommentStatus }
 
 /** Comments per request: enough for a screen, well under LIMITS.adminPageMax. */
 const PAGE = 50
@@ -63,7 +64,7 @@ const json = <T>(path: string, options?: Options) => call((ky) => ky(path, optio
 
 /** Starts a session; the answer sets the cookie. Throws wrong_password (401) or rate_limited (429). */
 export async function login(password: string): Promise<void> {
-  await call((ky) => ky.post('admin/login', { json: { password } }))
+  await call((ky) => ky.post('admin/login', { json: { password } satisfies AdminLoginRequest }))
 }
 
 /** Ends the session, on the server and in this browser. */
@@ -97,10 +98,7 @@ export async function getComment(id: number): Promise<AdminComment> {
 }
 
 /** Changes the status or the text of a comment. */
-export async function updateComment(
-  id: number,
-  change: { status?: CommentStatus; text?: string },
-): Promise<AdminComment> {
+export async function updateComment(id: number, change: AdminCommentChange): Promise<AdminComment> {
   const answer = await json<AdminCommentResponse>(`admin/comments/${id}`, {
     method: 'patch',
     json: change,
@@ -110,9 +108,9 @@ export async function updateComment(
 
 /** Gives many comments one status; nothing changes unless every id exists. */
 export async function setStatuses(ids: number[], status: CommentStatus): Promise<AdminComment[]> {
-  const answer = await json<{ comments: AdminComment[] }>('admin/comments/bulk', {
+  const answer = await json<AdminBulkResponse>('admin/comments/bulk', {
     method: 'post',
-    json: { ids, status },
+    json: { ids, status } satisfies AdminBulkRequest,
   })
   return answer.comments
 }
@@ -121,7 +119,7 @@ export async function setStatuses(ids: number[], status: CommentStatus): Promise
 export async function replyAsOwner(id: number, text: string, name: string): Promise<AdminComment> {
   const answer = await json<AdminCommentResponse>(`admin/comments/${id}/reply`, {
     method: 'post',
-    json: { text, name },
+    json: { text, name } satisfies AdminReplyRequest,
   })
   return answer.comment
 }
@@ -136,9 +134,9 @@ export async function listThreads(): Promise<AdminThread[]> {
 
 /** Closes a thread to new comments, or opens it again. */
 export async function setThreadClosed(uri: string, closed: boolean): Promise<AdminThread> {
-  const answer = await json<{ thread: AdminThread }>('admin/threads', {
+  const answer = await json<AdminThreadResponse>('admin/threads', {
     method: 'patch',
-    json: { uri, closed },
+    json: { uri, closed } satisfies AdminThreadChange,
   })
   return answer.thread
 }
@@ -175,5 +173,5 @@ export function unban(target: BanTarget): Promise<Blocklist> {
 
 /** Erases everything tied to an address: its comments, subscription, mails and ban. */
 export function eraseEmail(email: string): Promise<EraseResponse> {
-  return json('admin/erase', { method: 'post', json: { email } })
+  return json('admin/erase', { method: 'post', json: { email } satisfies EraseRequest })
 }

@@ -1,4 +1,4 @@
-import type { Blocklist } from '../../contract.ts'
+import type { BanTarget, Blocklist } from '../../contract.ts'
 import { LIMITS } from '../../contract.ts'
 import { invalidInput } from '../../errors.ts'
 import { isEmail } from '../../lib/is-email.ts'
@@ -75,8 +75,6 @@ export function createBlocklistService(store: Store) {
     },
   }
 }
-
-export type BanTarget = { email: string } | { client: string }
 
 /** Checks a PUT /api/admin/blocklist body: three lists of strings, normalised and deduplicated. */
 export function validateBlocklist(body: JsonObject): Blocklist {

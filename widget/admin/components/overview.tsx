@@ -1,11 +1,9 @@
-import type { CommentStatus } from '../../../server/contract.ts'
+import { COMMENT_STATUSES } from '../../../server/contract.ts'
 import { useStore } from '../../lib/use-store.ts'
 import type { AdminMessages } from '../i18n/en.ts'
 import { routeHash } from '../lib/route.ts'
 import { $stats } from '../stores/stats.ts'
 import { StatsChart } from './stats-chart.tsx'
-
-const STATUSES: CommentStatus[] = ['pending', 'published', 'spam', 'deleted']
 
 export interface OverviewProps {
   t: AdminMessages
@@ -22,7 +20,7 @@ export function Overview({ t }: OverviewProps) {
       {stats ? (
         <>
           <ul class="tiles">
-            {STATUSES.map((status) => (
+            {COMMENT_STATUSES.map((status) => (
               <li key={status}>
                 <a
                   class={`tile tile-${status}`}

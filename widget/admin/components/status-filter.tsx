@@ -1,13 +1,7 @@
-import type { CommentStatus } from '../../../server/contract.ts'
+import { COMMENT_STATUSES, type CommentStatus } from '../../../server/contract.ts'
 import type { AdminMessages } from '../i18n/en.ts'
 
-const CHOICES: (CommentStatus | undefined)[] = [
-  undefined,
-  'pending',
-  'published',
-  'spam',
-  'deleted',
-]
+const CHOICES = [undefined, ...COMMENT_STATUSES]
 
 export interface StatusFilterProps {
   /** Undefined: any status. */

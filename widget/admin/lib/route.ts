@@ -1,4 +1,4 @@
-import type { CommentStatus } from '../../../server/contract.ts'
+import { COMMENT_STATUSES, type CommentStatus } from '../../../server/contract.ts'
 
 /** What the panel shows; each view has an address in the page's fragment, e.g. #/thread?uri=/post. */
 export type View =
@@ -9,8 +9,6 @@ export type View =
   | { name: 'search'; q: string; status?: CommentStatus }
   | { name: 'blocklist' }
 
-const STATUSES: readonly string[] = ['pending', 'published', 'spam', 'deleted']
-
 /** The view a fragment names; anything unknown is the queue, the landing view. */
 export function parseRoute(hash: string): View {
   const fragment = hash.replace(/^#\/?/, '')
@@ -18,7 +16,9 @@ export function parseRoute(hash: string): View {
   const path = mark < 0 ? fragment : fragment.slice(0, mark)
   const params = new URLSearchParams(mark < 0 ? '' : fragment.slice(mark + 1))
   const raw = params.get('status') ?? ''
-  const status = STATUSES.includes(raw) ? { status: raw as CommentStatus } : {}
+  const status = (COMMENT_STATUSES as readonly string[]).includes(raw)
+    ? { status: raw as CommentStatus }
+    : {}
   switch (path) {
     case 'all':
       return { name: 'all', ...status }

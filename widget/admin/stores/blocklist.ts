@@ -1,7 +1,7 @@
 import { atom } from 'nanostores'
-import type { Blocklist } from '../../../server/contract.ts'
+import type { BanTarget, Blocklist } from '../../../server/contract.ts'
 import type { ApiError } from '../../lib/api-error.ts'
-import { type BanTarget, ban, getBlocklist, putBlocklist, unban } from '../api.ts'
+import { ban, getBlocklist, putBlocklist, unban } from '../api.ts'
 import { report, tell } from './notice.ts'
 import { failed } from './session.ts'
 
