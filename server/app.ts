@@ -15,7 +15,7 @@ import { healthRoutes } from './routes/health.ts'
 import { mailLinkRoutes } from './routes/mail-links.ts'
 import { previewRoutes } from './routes/preview.ts'
 import { widgetFileRoutes } from './routes/widget-files.ts'
-import { createServices } from './services/create-services.ts'
+import type { Services } from './services/create-services.ts'
 import type { Store } from './store/store.ts'
 
 /** Votes one client may cast per minute, across comments. */
@@ -24,7 +24,9 @@ const VOTES_PER_MINUTE = 120
 export interface AppOptions {
   store: Store
   config: Config
-  /** Epoch ms; tests inject a clock. */
+  /** Every service, built once by createServices over the same store, config and clock. */
+  services: Services
+  /** Epoch ms, for the rate limits; tests inject the clock their services have. */
   now?: () => number
   /** Where the built widget lives (embed.js, assets/). */
   publicDir: string
@@ -39,9 +41,8 @@ export interface AppOptions {
  * and never sends mail: it only queues it, and main.ts starts the worker that sends.
  */
 export function createApp(options: AppOptions): Hono {
-  const { store, config, now = Date.now } = options
+  const { store, config, services, now = Date.now } = options
   const addressOf = options.clientAddress ?? clientAddress(config.trustProxy)
-  const services = createServices({ store, config, now })
   const { clientHashes, blocklist, moderation, auth, links, pages, votes } = services
   const service = services.comments
   const publicOrigins = originPolicy({

@@ -7,12 +7,12 @@ import { seedDemo } from './demo/seed.ts'
 import { limitConnections } from './http/connection-limits.ts'
 import { findProjectRoot } from './lib/find-root.ts'
 import { keyedHash } from './lib/keyed-hash.ts'
+import { createServices } from './services/create-services.ts'
 import { ensureAdminPassword } from './services/moderation/admin-auth.ts'
 import { createDelivery } from './services/notifications/deliver.ts'
 import { createMailSender } from './services/notifications/mail-sender.ts'
 import { createOutboxWorker, type OutboxWorker } from './services/notifications/outbox-worker.ts'
 import { createWebhookSender } from './services/notifications/webhook-sender.ts'
-import { createServerSecret } from './services/server-secret.ts'
 import { openStore } from './store/open-store.ts'
 import type { Store } from './store/store.ts'
 
@@ -45,16 +45,19 @@ async function main(): Promise<void> {
   const config = loadConfig()
   const root = findProjectRoot(import.meta.url)
   const store = await openStore(config.database)
+  // Built once: the app, the demo seed and the outbox worker share one secret and one notifier.
+  const services = createServices({ store, config, now: Date.now })
   const password = await ensureAdminPassword(store, config)
   if (password !== undefined) {
     // Only the hash is kept: this line is the one chance to read the password.
     console.log(`Causerie admin password (shown once): ${password}`)
   }
-  if (config.demo) await seedDemo(store)
-  const worker = startOutboxWorker(store, config)
+  if (config.demo) await seedDemo(store, services.secret)
+  const worker = startOutboxWorker(store, config, services.secret)
   const app = createApp({
     store,
     config,
+    services,
     publicDir: join(root, 'dist', 'public'),
     demoDir: join(root, 'demo'),
   })
@@ -102,9 +105,12 @@ async function main(): Promise<void> {
 }
 
 /** Sends queued mails and webhook calls, when any is configured; createApp only queues them. */
-function startOutboxWorker(store: Store, config: Config): OutboxWorker | undefined {
+function startOutboxWorker(
+  store: Store,
+  config: Config,
+  secret: () => Promise<Buffer>,
+): OutboxWorker | undefined {
   if (config.smtpUrl === null && config.webhookUrl === null) return undefined
-  const secret = createServerSecret(store)
   const from =
     config.mailFrom ??
     config.notifyEmail ??

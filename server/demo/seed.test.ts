@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
+import { createServerSecret } from '../services/server-secret.ts'
 import { createSqliteStore } from '../store/sqlite/sqlite-store.ts'
 import { DEMO_COMMENTS } from './demo-comments.ts'
 import { DEMO_TITLE, DEMO_URI, seedDemo } from './seed.ts'
@@ -11,7 +12,7 @@ async function demoRows(store: ReturnType<typeof createSqliteStore>) {
 describe('seedDemo', () => {
   it('seeds the three reader comments of the article, oldest first, in March 2012', async () => {
     const store = createSqliteStore(':memory:')
-    expect(await seedDemo(store)).toBe(true)
+    expect(await seedDemo(store, createServerSecret(store))).toBe(true)
     expect((await store.findThread(DEMO_URI))?.title).toBe(DEMO_TITLE)
     const rows = await demoRows(store)
     expect(rows.map((row) => [row.name, row.website, row.email, row.parentId, row.status])).toEqual(
@@ -31,8 +32,8 @@ describe('seedDemo', () => {
 
   it('seeds only once, even when run twice', async () => {
     const store = createSqliteStore(':memory:')
-    await seedDemo(store)
-    expect(await seedDemo(store)).toBe(false)
+    await seedDemo(store, createServerSecret(store))
+    expect(await seedDemo(store, createServerSecret(store))).toBe(false)
     expect(await demoRows(store)).toHaveLength(3)
     await store.close()
   })
@@ -47,11 +48,11 @@ describe('seedDemo', () => {
       if (calls === 2) throw new Error('SQLITE_FULL')
       return insert(row)
     })
-    await expect(seedDemo(store)).rejects.toThrow('SQLITE_FULL')
+    await expect(seedDemo(store, createServerSecret(store))).rejects.toThrow('SQLITE_FULL')
     expect(await demoRows(store)).toEqual([])
     expect(await store.getMeta('demo_seeded')).toBeUndefined()
     vi.mocked(store.insertComment).mockRestore()
-    expect(await seedDemo(store)).toBe(true)
+    expect(await seedDemo(store, createServerSecret(store))).toBe(true)
     const names = (await demoRows(store)).map((row) => row.name)
     expect(names).toEqual(DEMO_COMMENTS.map((comment) => comment.name))
     await store.close()
@@ -59,7 +60,7 @@ describe('seedDemo', () => {
 
   it('touches no other thread', async () => {
     const store = createSqliteStore(':memory:')
-    await seedDemo(store)
+    await seedDemo(store, createServerSecret(store))
     expect(await store.findThread('/other')).toBeUndefined()
     expect(Object.fromEntries(await store.countPublished(['/', '/other']))).toEqual({ '/': 3 })
     await store.close()

@@ -1,6 +1,5 @@
 import { hashClient } from '../lib/keyed-hash.ts'
 import { newCommentRow } from '../services/comments/new-comment-row.ts'
-import { createServerSecret } from '../services/server-secret.ts'
 import type { Store } from '../store/store.ts'
 import { DEMO_COMMENTS } from './demo-comments.ts'
 
@@ -14,7 +13,7 @@ const SEEDED_KEY = 'demo_seeded'
  * it, so comments the owner later deletes do not come back. Touches only the demo thread.
  * Answers whether it seeded anything.
  */
-export async function seedDemo(store: Store, secret = createServerSecret(store)): Promise<boolean> {
+export async function seedDemo(store: Store, secret: () => Promise<Buffer>): Promise<boolean> {
   if ((await store.getMeta(SEEDED_KEY)) !== undefined) return false
   const key = await secret()
   const clientHash = hashClient(key, 'demo')

@@ -4,6 +4,7 @@ import { createApp } from '../../server/app.ts'
 import { loadConfig } from '../../server/config.ts'
 import type { CreatedResponse, ErrorBody, ThreadResponse } from '../../server/contract.ts'
 import type { ClientAddress } from '../../server/http/client-address.ts'
+import { createServices } from '../../server/services/create-services.ts'
 import { createSqliteStore } from '../../server/store/sqlite/sqlite-store.ts'
 import type { Store } from '../../server/store/store.ts'
 
@@ -61,10 +62,12 @@ export function createTestApp(options: TestAppOptions = {}): TestApp {
     CAUSERIE_PASSWORD_COST: String(TEST_PASSWORD_COST),
     ...options.env,
   })
+  const now = () => clock
   const app = createApp({
     store,
     config,
-    now: () => clock,
+    services: createServices({ store, config, now }),
+    now,
     publicDir: options.publicDir ?? '/nonexistent/causerie/public',
     demoDir: options.demoDir ?? '/nonexistent/causerie/demo',
     clientAddress: options.clientAddress,
