@@ -43,13 +43,6 @@ export interface Notifier {
   commentEdited(before: CommentRow, row: CommentRow, thread: ThreadRow): Promise<void>
 }
 
-/** Queues nothing: for stores and tests without notifications. */
-export const SILENT_NOTIFIER: Notifier = {
-  async commentCreated() {},
-  async commentPublished() {},
-  async commentEdited() {},
-}
-
 /** The key that signs links in mails; derived, so it changes with the server's secret only. */
 export async function linkKey(secret: () => Promise<Buffer>): Promise<Buffer> {
   return Buffer.from(keyedHash(await secret(), 'mail-links'), 'hex')
