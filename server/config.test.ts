@@ -86,6 +86,14 @@ describe('loadConfig', () => {
     })
   })
 
+  it('sends mail from the notify address, else from causerie@ the public host', () => {
+    const smtp = { SMTP_URL: 'smtp://mail.example', CAUSERIE_PUBLIC_URL: 'https://c.example/x' }
+    expect(loadConfig(smtp).mailFrom).toBe('causerie@c.example')
+    expect(loadConfig({ ...smtp, CAUSERIE_NOTIFY_EMAIL: 'me@blog.example' }).mailFrom).toBe(
+      'me@blog.example',
+    )
+  })
+
   it.each([
     ['sqlite:/var/lib/causerie.db', '/var/lib/causerie.db'],
     ['sqlite:///var/lib/causerie.db', '/var/lib/causerie.db'],

@@ -40,7 +40,10 @@ export interface Config {
   smtpUrl: string | null
   /** Where the owner's mail about each new comment goes; null: no owner mail. */
   notifyEmail: string | null
-  /** The sender of every mail; default: the notify address, else causerie@ the public host. */
+  /**
+   * The sender of every mail: CAUSERIE_MAIL_FROM, else the notify address, else causerie@ the
+   * public host; null only without a public URL, hence without mail.
+   */
   mailFrom: string | null
   /** The server's URL as readers reach it, without a trailing slash: the base of links in mails. */
   publicUrl: string | null
@@ -96,7 +99,10 @@ function notifications(env: Env): NotificationConfig {
   return {
     smtpUrl,
     notifyEmail,
-    mailFrom: address(env, 'CAUSERIE_MAIL_FROM'),
+    mailFrom:
+      address(env, 'CAUSERIE_MAIL_FROM') ??
+      notifyEmail ??
+      (publicUrl ? `causerie@${new URL(publicUrl).hostname}` : null),
     publicUrl,
     webhookUrl: webUrl(env, 'CAUSERIE_WEBHOOK_URL'),
     webhookSecret: env.CAUSERIE_WEBHOOK_SECRET?.trim() || null,

@@ -111,16 +111,15 @@ function startOutboxWorker(
   secret: () => Promise<Buffer>,
 ): OutboxWorker | undefined {
   if (config.smtpUrl === null && config.webhookUrl === null) return undefined
-  const from =
-    config.mailFrom ??
-    config.notifyEmail ??
-    `causerie@${new URL(config.publicUrl ?? 'http://localhost').hostname}`
-  const webhookUrl = config.webhookUrl
+  const { mailFrom, webhookUrl } = config
   const worker = createOutboxWorker({
     store,
     deliver: createDelivery({
       store,
-      mail: config.smtpUrl === null ? undefined : createMailSender(config.smtpUrl, from),
+      mail:
+        config.smtpUrl === null || mailFrom === null
+          ? undefined
+          : createMailSender(config.smtpUrl, mailFrom),
       webhook:
         webhookUrl === null
           ? undefined
