@@ -1,5 +1,6 @@
 // npm run build: the widget chunks, then the loader (which needs the hashed names of the entry and
 // of each catalog), then the admin panel, then the server. Each step composes vite.config.ts, which Vite loads by itself.
+import { realpathSync } from 'node:fs'
 import { readFile, rm } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { Features } from 'lightningcss'
@@ -22,10 +23,13 @@ const { version: dompurifyVersion } = JSON.parse(
 // ALLOWED_ATTR (or asks for USE_PROFILES). widget/lib/sanitize.ts always names its two attributes,
 // so those lists never allow anything: leaving them out changes no output and saves 1.4 KB gzip.
 // Should a config ever rely on the defaults, it fails closed: no attribute at all is allowed.
+// Vite loads modules by their real path: compare with that, or a symlinked node_modules (a git
+// worktree's, pnpm's) would keep the lists without a word.
+const DOMPURIFY_ATTRS = realpathSync(`${DOMPURIFY}/src/attrs.ts`)
 const dompurifyWithoutDefaultAttributes = {
   name: 'dompurify-without-default-attributes',
   load(id) {
-    if (id === resolve(`${DOMPURIFY}/src/attrs.ts`)) {
+    if (id === DOMPURIFY_ATTRS) {
       return 'export const html = [], svg = [], mathMl = [], xml = []'
     }
   },
