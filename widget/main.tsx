@@ -7,7 +7,6 @@ import { configureApi } from './api.ts'
 import { App } from './components/app.tsx'
 import type { Messages } from './i18n/en.ts'
 import { commentIdOf } from './lib/comment-link.ts'
-import { loadIdentity } from './stores/identity.ts'
 import { applySettings, type Lang, type Theme } from './stores/settings.ts'
 import { $thread, loadThread } from './stores/thread.ts'
 import { forgetListed, loadTokens } from './stores/tokens.ts'
@@ -45,7 +44,6 @@ export function mount({
   configureApi({ baseUrl: origin })
   applySettings({ uri, title, lang, theme }, messages)
   loadTokens()
-  loadIdentity()
   loadVotes()
   loadThread(uri, thread, commentIdOf(location.hash))
   // The page's counts (filled by embed.ts) follow the thread as the reader posts and deletes.

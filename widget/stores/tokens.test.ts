@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createTestApp, TEST_T0, type TestApp } from '../../test/support/create-test-app.ts'
 import { configureApi } from '../api.ts'
+import { submitComment } from '../write/stores/draft.ts'
 import { $clock } from './clock.ts'
-import { submitComment } from './draft.ts'
 import { $settings } from './settings.ts'
 import { $thread } from './thread.ts'
 import {

@@ -1,7 +1,7 @@
 import { atom } from 'nanostores'
 import { loadClient } from '../api.ts'
-import type { CommentEditor } from '../components/comment-editor.tsx'
-import type { CommentForm } from '../components/comment-form.tsx'
+import type { CommentEditor } from '../write/components/comment-editor.tsx'
+import type { CommentForm } from '../write/components/comment-form.tsx'
 
 /** The components only writing needs. */
 export interface WritePath {
@@ -21,13 +21,9 @@ let loading: Promise<void> | undefined
 export function loadWritePath(): Promise<void> {
   if (loading) return loading
   $writePath.set(undefined)
-  loading = Promise.all([
-    import('../components/comment-form.tsx'),
-    import('../components/comment-editor.tsx'),
-    loadClient(),
-  ]).then(
-    ([form, editor]) => {
-      $writePath.set({ CommentForm: form.CommentForm, CommentEditor: editor.CommentEditor })
+  loading = Promise.all([import('../write/start-writing.ts'), loadClient()]).then(
+    ([{ startWriting }]) => {
+      $writePath.set(startWriting())
     },
     () => {
       loading = undefined

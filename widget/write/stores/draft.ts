@@ -1,11 +1,11 @@
-import type { NewComment } from '../../server/contract.ts'
-import { postComment, previewComment } from '../api.ts'
-import { type ApiError, toApiError } from '../lib/api-error.ts'
-import { announce } from './announcement.ts'
+import type { NewComment } from '../../../server/contract.ts'
+import { postComment, previewComment } from '../../api.ts'
+import { type ApiError, toApiError } from '../../lib/api-error.ts'
+import { announce } from '../../stores/announcement.ts'
+import { $settings } from '../../stores/settings.ts'
+import { addComment } from '../../stores/thread.ts'
+import { rememberToken } from '../../stores/tokens.ts'
 import { rememberIdentity } from './identity.ts'
-import { $settings } from './settings.ts'
-import { addComment } from './thread.ts'
-import { rememberToken } from './tokens.ts'
 
 /** A comment as the reader is writing it; empty side fields are not sent. */
 export interface Draft {

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { LIMITS } from '../../server/contract.ts'
-import type { Messages } from '../i18n/en.ts'
+import { LIMITS } from '../../../server/contract.ts'
+import { CommentBody } from '../../components/comment-body.tsx'
+import type { Messages } from '../../i18n/en.ts'
 import { countCharacters } from '../lib/check-draft.ts'
 import { type Preview, previewDraft } from '../stores/draft.ts'
-import { CommentBody } from './comment-body.tsx'
 
 export interface MarkdownFieldProps {
   /** The textarea's id; its hint's is derived from it. */

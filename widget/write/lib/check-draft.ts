@@ -1,6 +1,6 @@
-import { LIMITS } from '../../server/contract.ts'
-import type { Messages } from '../i18n/en.ts'
-import type { ApiError } from './api-error.ts'
+import { LIMITS } from '../../../server/contract.ts'
+import type { Messages } from '../../i18n/en.ts'
+import type { ApiError } from '../../lib/api-error.ts'
 
 export type DraftField = 'text' | 'name' | 'email' | 'website'
 

@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ErrorBody } from '../../server/contract.ts'
-import { configureApi } from '../api.ts'
-import { en } from '../i18n/en.ts'
+import type { ErrorBody } from '../../../server/contract.ts'
+import { configureApi } from '../../api.ts'
+import { en } from '../../i18n/en.ts'
+import { applySettings } from '../../stores/settings.ts'
+import { $thread } from '../../stores/thread.ts'
 import { $identity } from '../stores/identity.ts'
-import { applySettings } from '../stores/settings.ts'
-import { $thread } from '../stores/thread.ts'
 import { CommentForm } from './comment-form.tsx'
 
 // The server is outside the widget: here it answers from a list, so that each test can choose

@@ -1,5 +1,5 @@
-import { LIMITS } from '../../server/contract.ts'
-import type { Messages } from '../i18n/en.ts'
+import { LIMITS } from '../../../server/contract.ts'
+import type { Messages } from '../../i18n/en.ts'
 import type { DraftField } from '../lib/check-draft.ts'
 import type { Identity } from '../stores/identity.ts'
 

@@ -1,5 +1,5 @@
 import { atom } from 'nanostores'
-import { readStorage, writeStorage } from '../lib/storage.ts'
+import { readStorage, writeStorage } from '../../lib/storage.ts'
 
 /** What a reader typed about themself, offered again in the next form. */
 export interface Identity {
