@@ -1,9 +1,12 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type CreatedResponse, LIMITS, type ThreadResponse } from '../server/contract.ts'
+import { LIMITS, type ThreadResponse } from '../server/contract.ts'
 import { apiClient } from './support/api.ts'
 import { blogPage, useBrowser } from './support/browser.ts'
-import { keepAliveAgent, timedJson } from './support/load.ts'
+import { type SeedComment, seedThread } from './support/seed-thread.ts'
 import { STACK_TRACE, startServer, type TestServer } from './support/server.ts'
 import { widget } from './support/widget.ts'
 
@@ -19,55 +22,36 @@ const HUB_REPLIES = 200
 /** The top-level comment (by position, oldest first) whose replies a link points into. */
 const DEEP_ROOT = 150
 const DEEP_REPLIES = 30
-/** Seeding in parallel: the server answers each comment after its COMMIT. */
-const PARALLEL = 8
-
 let server: TestServer
 const api = apiClient(() => server.url)
 const harness = useBrowser()
 /** Top-level comment ids, oldest first, as the server pages them. */
 let roots: number[] = []
-let hubId = 0
 let deepReplyId = 0
+let dir = ''
 
 beforeAll(async () => {
-  server = await startServer()
-  const agent = keepAliveAgent(PARALLEL)
-  const create = async (text: string, parentId?: number): Promise<number> => {
-    const answer = await timedJson(`${server.url}/api/comments`, agent, 'POST', {
-      uri: URI,
-      text,
-      name: `Reader ${text.length % 7}`,
-      parentId,
-    })
-    if (answer.status !== 201) throw new Error(`${answer.status} ${answer.text}`)
-    return (JSON.parse(answer.text) as CreatedResponse).comment.id
-  }
-  const inParallel = async (count: number, make: (index: number) => Promise<unknown>) => {
-    let next = 0
-    const worker = async () => {
-      for (let index = next++; index < count; index = next++) await make(index)
-    }
-    await Promise.all(Array.from({ length: PARALLEL }, worker))
-  }
-  // Top-level comments one batch after another, so that their order is known.
-  hubId = await create('Top-level comment 0')
-  await inParallel(ROOTS - 1, (i) => create(`Top-level comment ${i + 1}`))
-  roots = await allRoots()
-  const deepRoot = roots[DEEP_ROOT] ?? 0
+  dir = await mkdtemp(join(tmpdir(), 'causerie-big-'))
+  const dbPath = join(dir, 'causerie.db')
+  // Written straight into the file (test/support/seed-thread.ts): posting 5,000 comments costs
+  // one COMMIT each, about 40 s; the widget reads the same rows either way.
+  const plan: SeedComment[] = [{ text: 'Top-level comment 0' }]
+  for (let i = 1; i < ROOTS; i++) plan.push({ text: `Top-level comment ${i}` })
+  for (let i = 0; i < HUB_REPLIES; i++) plan.push({ text: `Hub reply ${i}`, parent: 0 })
+  const deepStart = plan.length
+  for (let i = 0; i < DEEP_REPLIES; i++) plan.push({ text: `Deep reply ${i}`, parent: DEEP_ROOT })
   const spread = TOTAL - ROOTS - HUB_REPLIES - DEEP_REPLIES
-  await inParallel(HUB_REPLIES, (i) => create(`Hub reply ${i}`, hubId))
-  for (let i = 0; i < DEEP_REPLIES; i++) {
-    const id = await create(`Deep reply ${i}`, deepRoot)
-    if (i === 24) deepReplyId = id
-  }
-  await inParallel(spread, (i) => create(`Side reply ${i}`, roots[1 + (i % 300)]))
-  agent.destroy()
-  // About 20 s alone (one COMMIT per comment); more when other suites share the two cores.
-}, 180_000)
+  for (let i = 0; i < spread; i++) plan.push({ text: `Side reply ${i}`, parent: 1 + (i % 300) })
+  const ids = await seedThread(dbPath, URI, plan)
+  server = await startServer({ dbPath })
+  roots = await allRoots()
+  expect(roots).toEqual(ids.slice(0, ROOTS))
+  deepReplyId = ids[deepStart + 24] ?? 0
+}, 120_000)
 
 afterAll(async () => {
   await server?.dispose()
+  await rm(dir, { recursive: true, force: true })
 })
 
 /** Every top-level comment id in the server's oldest-first order, page after page. */
