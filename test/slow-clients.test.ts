@@ -118,17 +118,27 @@ describe('stalled readers', () => {
     socket.write(
       'GET /api/comments?uri=/big&limit=100 HTTP/1.1\r\nHost: x\r\n\r\n'.repeat(PIPELINED),
     )
-    socket.pause()
+    socket.setEncoding('latin1')
     let text = ''
-    const received = new Promise<string>((resolve) => {
-      socket.setEncoding('latin1')
-      socket.on('data', (chunk: string) => {
-        text += chunk
+    socket.on('data', (chunk: string) => {
+      text += chunk
+    })
+    // The first bytes prove the server took the connection (and counted it); then nothing more
+    // is read, so the answers pile up in the kernel's and the server's buffers.
+    let isResumed = false
+    const started = new Promise<void>((resolve) => {
+      socket.once('data', () => {
+        if (!isResumed) socket.pause()
+        resolve()
       })
+    })
+    const received = new Promise<string>((resolve) => {
       socket.on('close', () => resolve(text))
     })
     return {
+      started,
       resume: () => {
+        isResumed = true
         socket.resume()
         return received
       },
@@ -139,6 +149,7 @@ describe('stalled readers', () => {
 
   it('cuts answers that are not read in time, and refuses connections past the per-client cap', async () => {
     const stalled = Array.from({ length: PER_CLIENT - 1 }, stall)
+    await Promise.all(stalled.map((client) => client.started))
     // One connection is left under the cap: a reader who reads is served meanwhile.
     const api = apiClient(() => limited.url)
     expect((await api.page({ uri: '/big' })).comments.length).toBeGreaterThan(0)
