@@ -1,7 +1,7 @@
 // Links to #causerie-comment-ID point inside the widget's shadow root, where the browser's own
 // fragment navigation never looks; these functions do its job.
 
-const COMMENT_HASH = /^#causerie-comment-(\d+)$/
+const COMMENT_HASH = /^#causerie-comment-([1-9]\d{0,14})$/
 
 /** The id of the comment a #causerie-comment-ID hash names, if it names one. */
 export function commentIdOf(hash: string): number | undefined {
