@@ -1,5 +1,6 @@
 import { LIMITS, THREAD_SORTS, type ThreadSort } from '../contract.ts'
 import { invalidInput } from '../errors.ts'
+import { readReplyCursor, readRootCursor } from '../services/comments/page-cursor.ts'
 import type { PageQuery } from '../services/comments/thread-pages.ts'
 import { fieldCommentId } from './comment-id.ts'
 import { validateUri } from './validate-comment.ts'
@@ -20,14 +21,15 @@ export function validatePageQuery(query: Query): PageQuery {
   if (after !== undefined && (after === '' || after.length > LIMITS.cursorMax)) {
     throw invalidInput('after', 'after must be the "next" cursor of an earlier page.')
   }
-  return {
-    uri: validateUri(query('uri')),
-    sort: sort(query('sort')),
-    limit: limit(query('limit')),
-    after,
-    around,
-    parent,
+  const uri = validateUri(query('uri'))
+  const order = sort(query('sort'))
+  // Read here, before the thread is looked up: a bad cursor answers alike whether the thread
+  // exists or not, so it tells nobody that someone's comment waits in the queue.
+  if (after !== undefined) {
+    if (parent === undefined) readRootCursor(order, after)
+    else readReplyCursor(after)
   }
+  return { uri, sort: order, limit: limit(query('limit')), after, around, parent }
 }
 
 function sort(value: string | undefined): ThreadSort {

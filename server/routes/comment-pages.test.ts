@@ -213,6 +213,76 @@ describe('GET /api/comments pages', () => {
   })
 })
 
+describe('what pages and votes show of comments out of sight', () => {
+  /** What the panel's Spam does to a top-level comment. */
+  async function markSpam(t: TestApp, id: number): Promise<void> {
+    await t.store.transaction(async (tx) => {
+      const row = await tx.updateComment(id, { status: 'spam', visible: false })
+      if (row) await tx.bumpThreadVersion(row.threadId)
+    })
+  }
+
+  it('answers a bad cursor alike for a thread with only held comments and for an unknown one', async () => {
+    const t = createTestApp({ env: { CAUSERIE_MODERATION: 'all' } })
+    expect((await t.send('POST', '/api/comments', { uri: '/held', text: 'x' })).status).toBe(202)
+    for (const uri of ['/held', '/never']) {
+      await expectError(
+        await t.app.request(`/api/comments?uri=${uri}&after=junk`),
+        422,
+        'invalid_input',
+        'after',
+      )
+    }
+  })
+
+  it('shows the conversation again, not a cached page, when an author deletes a comment hidden as spam', async () => {
+    const t = createTestApp()
+    const root = await t.create({ uri: '/p', text: 'root' })
+    const reply = await t.create({ uri: '/p', text: 'reply', parentId: root.comment.id })
+    await markSpam(t, root.comment.id)
+    expect((await t.page({ uri: '/p' })).comments).toEqual([])
+    const deleted = await t.send(
+      'DELETE',
+      `/api/comments/${root.comment.id}`,
+      undefined,
+      bearer(root.token),
+    )
+    expect(deleted.status).toBe(204)
+    expect(ids(await t.page({ uri: '/p' }))).toEqual([root.comment.id, reply.comment.id])
+  })
+
+  it('takes no vote on a reply below a hidden comment, and names only the comment asked for', async () => {
+    const t = createTestApp()
+    const root = await t.create({ uri: '/p', text: 'root' })
+    const reply = await t.create({ uri: '/p', text: 'reply', parentId: root.comment.id })
+    await markSpam(t, root.comment.id)
+    const voted = await t.send('POST', `/api/comments/${reply.comment.id}/vote`, {
+      value: 1,
+      voter: 'reader-one-0123456789',
+    })
+    await expectError(voted, 404, 'comment_not_found')
+    const around = await t.app.request(`/api/comments?uri=/p&around=${reply.comment.id}`)
+    const body = await around.clone().text()
+    await expectError(around, 404, 'comment_not_found')
+    const { error } = JSON.parse(body) as { error: { message: string } }
+    expect(error.message).toBe(`Comment ${reply.comment.id} is not in this thread.`)
+  })
+
+  it('shows no score on a deleted placeholder', async () => {
+    const t = createTestApp()
+    const root = await t.create({ uri: '/p', text: 'root' })
+    await t.create({ uri: '/p', text: 'reply', parentId: root.comment.id })
+    await t.send('POST', `/api/comments/${root.comment.id}/vote`, {
+      value: -1,
+      voter: 'reader-one-0123456789',
+    })
+    await t.send('DELETE', `/api/comments/${root.comment.id}`, undefined, bearer(root.token))
+    const [placeholder] = (await t.page({ uri: '/p' })).comments
+    expect(placeholder).toMatchObject({ id: root.comment.id, status: 'deleted', html: '' })
+    expect(placeholder?.score).toBeUndefined()
+  })
+})
+
 describe('POST /api/comments/:id/vote', () => {
   const voter = 'reader-one-0123456789'
   const vote = (t: TestApp, id: number, value: unknown, who = voter, headers = {}) =>

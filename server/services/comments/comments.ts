@@ -177,7 +177,8 @@ export function createCommentService(options: CommentServiceOptions) {
         const after = await tx.updateComment(id, { text, textHash, html, editedAt: now(), status })
         if (!after) throw commentNotFound(id)
         if (after.status !== before.status) await refreshVisibility(tx, id)
-        if (before.visible || after.visible) await tx.bumpThreadVersion(thread.id)
+        // Always: visibility may have moved up the conversation, not only on this comment.
+        await tx.bumpThreadVersion(thread.id)
         // Held again, or held with another text: the owner's mail is sent anew, with fresh links.
         await notifier.commentEdited(before, after, thread)
         return after
@@ -199,7 +200,9 @@ export function createCommentService(options: CommentServiceOptions) {
           website: null,
         })
         await refreshVisibility(tx, id)
-        if (before.visible) await tx.bumpThreadVersion(before.threadId)
+        // Always: a deleted comment with a visible reply becomes a placeholder, even one that was
+        // hidden as spam (found in review: the cached page kept the old state).
+        await tx.bumpThreadVersion(before.threadId)
       })
     },
 

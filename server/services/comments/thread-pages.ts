@@ -124,10 +124,11 @@ export function createThreadPages({ store, votes }: ThreadPagesOptions) {
     return hasMore && last ? replyCursor(last) : null
   }
 
-  async function findRoot(thread: ThreadRow, id: number) {
+  /** The visible top-level comment `id` of this thread; else not found, as `asked`. */
+  async function findRoot(thread: ThreadRow, id: number, asked = id) {
     const row = await store.findComment(id)
     if (!row || row.threadId !== thread.id || !row.visible || row.parentId !== null) {
-      throw commentNotFound(id)
+      throw commentNotFound(asked)
     }
     return row
   }
@@ -135,7 +136,9 @@ export function createThreadPages({ store, votes }: ThreadPagesOptions) {
   async function findAround(thread: ThreadRow, id: number) {
     const comment = await store.findComment(id)
     if (!comment || comment.threadId !== thread.id || !comment.visible) throw commentNotFound(id)
-    const root = comment.rootId === null ? comment : await findRoot(thread, comment.rootId)
+    const root =
+      // Named by the id asked for: the error must not point at a comment out of sight.
+      comment.rootId === null ? comment : await findRoot(thread, comment.rootId, id)
     return { root, comment }
   }
 
@@ -169,7 +172,9 @@ class PageBuilder {
 
   add(row: PublicCommentRow, replies?: number): void {
     const comment: Comment = toComment(row)
-    if (this.votes !== 'off') comment.score = { up: row.up, down: row.down }
+    // A placeholder shows nothing of what was said, votes included.
+    if (this.votes !== 'off' && row.status !== 'deleted')
+      comment.score = { up: row.up, down: row.down }
     if (replies !== undefined) comment.replies = replies
     const json = JSON.stringify(comment)
     this.parts.push(json)

@@ -44,7 +44,10 @@ export function createVoteService({ store, now, secret, clientHashes, mode }: Vo
       const clients = await clientHashes(address)
       return store.transaction(async (tx) => {
         const comment = await tx.findComment(commentId)
-        if (comment?.status !== 'published') {
+        // Only what readers can reach: a published reply below a held or spam top-level
+        // comment is out of sight, and its votes would say that it exists.
+        const root = comment?.rootId ? await tx.findComment(comment.rootId) : comment
+        if (comment?.status !== 'published' || !comment.visible || !root?.visible) {
           throw new DomainError('comment_not_found', `Comment ${commentId} does not exist.`)
         }
         const existing = await tx.findVote(commentId, voterHash, hashList(clients))
